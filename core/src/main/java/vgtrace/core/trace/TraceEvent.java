@@ -1,0 +1,93 @@
+package vgtrace.core.trace;
+
+import vgtrace.core.protocol.CtrlHeader;
+
+import java.util.Objects;
+
+/**
+ * One row of a trace. Every source (the capture proxy, the ftrace and QEMU importers, the
+ * generator) produces these; every consumer reads them back through {@code TraceReader}.
+ *
+ * @param seq         unique, increasing in capture order
+ * @param tsNs        monotonic nanoseconds (see the {@code clock} metadata for the anchor)
+ * @param kind        what the row records
+ * @param queue       virtqueue index (0 control, 1 cursor); {@code null} for rows of no queue
+ * @param pairSeq     a response's command, a MEMORY row's command; {@link #NO_SEQ} when none
+ * @param header      the control header of a COMMAND or RESPONSE; {@code null} otherwise
+ * @param ringKnown   false when the source could not see {@code ring_idx} (stock tracepoints);
+ *                    then the {@code ring_idx} column is null even with INFO_RING_IDX set
+ * @param fields      decoded fields; {@link MessageFields#NONE} when there are none
+ * @param payload     exact wire bytes (COMMAND/RESPONSE), guest bytes (MEMORY), pixels (DISPLAY,
+ *                    optional); {@code null} when the source did not have them or a MEMORY row
+ *                    repeats content already stored under the same {@code contentHash}
+ * @param contentHash hash of MEMORY/DISPLAY content; {@code null} for other rows
+ * @param text        NOTE text, or a decode error of a COMMAND/RESPONSE; {@code null} otherwise
+ * @param guestSeqno  the guest driver's per-queue seqno (tracepoints); {@code null} when unknown
+ * @param numFree     free descriptors the guest saw (tracepoints); {@code null} when unknown
+ * @param pairing     how a RESPONSE was matched to its command; {@code null} on other rows
+ */
+public record TraceEvent(
+        long seq,
+        long tsNs,
+        EventKind kind,
+        Integer queue,
+        long pairSeq,
+        CtrlHeader header,
+        boolean ringKnown,
+        MessageFields fields,
+        byte[] payload,
+        Long contentHash,
+        String text,
+        Long guestSeqno,
+        Integer numFree,
+        Pairing pairing) {
+
+    public static final long NO_SEQ = -1;
+
+    public TraceEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(fields, "fields");
+        if ((kind == EventKind.COMMAND || kind == EventKind.RESPONSE) && header == null) {
+            throw new IllegalArgumentException(kind + " row " + seq + " needs a header");
+        }
+    }
+
+    /** The ring this row's message is on, or {@code null} when it names none or it is unknown. */
+    public Integer ringIdx() {
+        return header != null && header.hasRing() && ringKnown ? header.ringIdx() : null;
+    }
+
+    public static TraceEvent command(long seq, long tsNs, int queue, CtrlHeader header, MessageFields fields,
+                                     byte[] payload) {
+        return new TraceEvent(seq, tsNs, EventKind.COMMAND, queue, NO_SEQ, header, true, fields, payload, null,
+                null, null, null, null);
+    }
+
+    public static TraceEvent response(long seq, long tsNs, int queue, long commandSeq, CtrlHeader header,
+                                      MessageFields fields, byte[] payload, Pairing pairing) {
+        return new TraceEvent(seq, tsNs, EventKind.RESPONSE, queue, commandSeq, header, true, fields, payload,
+                null, null, null, null, pairing);
+    }
+
+    public static TraceEvent memory(long seq, long tsNs, long commandSeq, int resourceId, long addr, byte[] bytes,
+                                    long contentHash, boolean storeBytes) {
+        MessageFields f = MessageFields.builder().resourceId(resourceId).addr(addr).size(bytes.length).build();
+        return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f,
+                storeBytes ? bytes : null, contentHash, null, null, null, null);
+    }
+
+    public static TraceEvent note(long seq, long tsNs, String text) {
+        return new TraceEvent(seq, tsNs, EventKind.NOTE, null, NO_SEQ, null, true, MessageFields.NONE, null, null,
+                text, null, null, null);
+    }
+
+    public TraceEvent withSeq(long newSeq) {
+        return new TraceEvent(newSeq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash,
+                text, guestSeqno, numFree, pairing);
+    }
+
+    public TraceEvent withPair(long commandSeq, Pairing how) {
+        return new TraceEvent(seq, tsNs, kind, queue, commandSeq, header, ringKnown, fields, payload, contentHash,
+                text, guestSeqno, numFree, how);
+    }
+}
