@@ -1,0 +1,93 @@
+package vgtrace.capture.ftrace;
+
+import vgtrace.capture.ImportException;
+import vgtrace.capture.ImportReport;
+import vgtrace.capture.LineSource;
+import vgtrace.core.protocol.CtrlHeader;
+import vgtrace.core.trace.EventKind;
+import vgtrace.core.trace.MessageFields;
+import vgtrace.core.trace.TraceEvent;
+import vgtrace.core.trace.TraceSink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a guest's virtio-gpu trace events (tracefs {@code trace} text or {@code trace-cmd report})
+ * into trace rows: one COMMAND row per queued command, one RESPONSE row per response, paired.
+ * Tracepoints carry no wire bytes, so rows have header fields and no payload; the ring index is
+ * known only where vgtrace's header probe recorded it, and stored as unknown otherwise.
+ */
+public final class FtraceImporter {
+
+    private final boolean strict;
+    private final ResponsePairer pairer = new ResponsePairer();
+    private TraceSink sink;
+    private long nextSeq;
+    private long unpairedResponses;
+
+    /** @param strict fail on the first malformed virtio-gpu line instead of counting it */
+    public FtraceImporter(boolean strict) {
+        this.strict = strict;
+    }
+
+    /** Reads the whole log and appends its rows to {@code sink}. */
+    public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
+        this.sink = sink;
+        long skipped = 0;
+        long malformed = 0;
+        List<String> examples = new ArrayList<>();
+        ProbeMerger merger = new ProbeMerger(this::emit);
+        LineSource lines = new LineSource(log);
+        try {
+            for (String line; (line = lines.next()) != null; ) {
+                long lineNo = lines.lineNumber();
+                FtraceLineParser.Result r = lines.lastLineWasCut()
+                        ? new FtraceLineParser.Malformed("line longer than " + LineSource.DEFAULT_MAX_LINE + " bytes")
+                        : FtraceLineParser.parse(line, lineNo);
+                switch (r) {
+                    case FtraceLineParser.Parsed p -> merger.accept(p.event());
+                    case FtraceLineParser.NotOurs n -> skipped++;
+                    case FtraceLineParser.Malformed m -> {
+                        String where = inputName + ":" + lineNo + ": " + m.reason();
+                        if (strict) throw new ImportException("malformed virtio-gpu event at " + where);
+                        malformed++;
+                        if (examples.size() < ImportReport.MAX_EXAMPLES) examples.add(where);
+                    }
+                }
+            }
+            merger.finish();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed, examples, unpairedResponses,
+                pairer.unanswered(), merger.mergedCount());
+    }
+
+    private void emit(GuestEvent e) {
+        // The probe's ring byte is exact; without a probe only INFO_RING_IDX says a ring was named.
+        int ring = e.ringIdx() != null ? e.ringIdx() : 0;
+        CtrlHeader header = new CtrlHeader(e.type(), e.flags(), e.fenceId(), e.ctxId(), ring, 0);
+        long seq = nextSeq++;
+        TraceEvent row;
+        if (e.direction() == GuestEvent.Direction.QUEUE) {
+            pairer.command(e, seq);
+            row = new TraceEvent(seq, e.tsNs(), EventKind.COMMAND, e.vq(), TraceEvent.NO_SEQ, header, e.probe(),
+                    MessageFields.NONE, null, null, null, e.seqno(), e.numFree(), null);
+        } else {
+            ResponsePairer.Match m = pairer.response(e);
+            if (m == null) unpairedResponses++;
+            row = new TraceEvent(seq, e.tsNs(), EventKind.RESPONSE, e.vq(),
+                    m == null ? TraceEvent.NO_SEQ : m.commandSeq(), header, e.probe(), MessageFields.NONE, null,
+                    null, null, e.seqno(), e.numFree(), m == null ? null : m.pairing());
+        }
+        try {
+            sink.append(row);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

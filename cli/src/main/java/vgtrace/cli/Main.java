@@ -1,0 +1,49 @@
+package vgtrace.cli;
+
+import picocli.CommandLine;
+import vgtrace.core.trace.TraceFileException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** Entry point. Not a JavaFX {@code Application}: the UI is launched from its own command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new VgtraceCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, err));
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            err.println("vgtrace: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line for the user, a stack trace only for bugs or when VGTRACE_DEBUG is set. */
+    static int report(Exception ex, PrintWriter err) {
+        boolean debug = System.getenv("VGTRACE_DEBUG") != null;
+        int code;
+        String message;
+        switch (ex) {
+            case UserInputException u -> { code = u.exitCode(); message = u.getMessage(); }
+            case TraceFileException t -> { code = ExitCode.BAD_INPUT; message = t.getMessage(); }
+            case IOException io -> { code = ExitCode.BAD_INPUT; message = io.getMessage(); }
+            default -> { code = ExitCode.INTERNAL; message = "internal error: " + ex; debug = true; }
+        }
+        err.println("vgtrace: " + message);
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+        return code;
+    }
+}

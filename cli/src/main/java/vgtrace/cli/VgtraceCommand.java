@@ -1,0 +1,54 @@
+package vgtrace.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+@Command(name = "vgtrace",
+        mixinStandardHelpOptions = true,
+        versionProvider = VgtraceCommand.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+                "Record, replay and analyse virtio-gpu traffic.",
+                "",
+                "A trace is an Arrow IPC stream (.arrows) holding every virtio-gpu command and response,",
+                "the guest memory the device read, and what the backend displayed."},
+        subcommands = {
+                InfoCommand.class,
+                DumpCommand.class,
+                picocli.CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Success.",
+                "1:Unusable input (missing, empty, corrupt or foreign file; malformed log).",
+                "2:Bad command line.",
+                "3:Replay or diff found a divergence.",
+                "4:Missing JDK, library or backend.",
+                "70:Internal error (rerun with VGTRACE_DEBUG=1 and report it)."},
+        footer = {"", "Run 'vgtrace COMMAND --help' for a command's options. Docs: docs/ in the repository."})
+final class VgtraceCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = VgtraceCommand.class.getResourceAsStream("/vgtrace-version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {
+                    "vgtrace " + p.getProperty("version", "unknown"),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}
