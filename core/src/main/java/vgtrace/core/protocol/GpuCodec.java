@@ -2,6 +2,7 @@ package vgtrace.core.protocol;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The one decoder and encoder of virtio-gpu control and cursor queue messages. Decoding goes by the
@@ -122,13 +123,17 @@ public final class GpuCodec {
         long size = switch (m) {
             case RawMessage r -> CtrlHeader.SIZE + (long) r.body().length;
             case Submit3d c -> Submit3d.FIXED_SIZE + c.commands().length;
-            case ResourceAttachBacking c -> ResourceAttachBacking.FIXED_SIZE + (long) MemEntry.SIZE * c.entries().size();
-            case ResourceCreateBlob c -> ResourceCreateBlob.FIXED_SIZE + (long) MemEntry.SIZE * c.entries().size();
+            case ResourceAttachBacking c -> ResourceAttachBacking.FIXED_SIZE + entriesSize(c.entries());
+            case ResourceCreateBlob c -> ResourceCreateBlob.FIXED_SIZE + entriesSize(c.entries());
             case OkCapset r -> OkCapset.FIXED_SIZE + r.data().length;
             case GpuCommand c -> Layouts.of(c.header().ctrlType()).byteSize();
             case GpuResponse r -> Layouts.of(r.header().ctrlType()).byteSize();
         };
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("message of " + size + " bytes");
         return (int) size;
+    }
+
+    private static long entriesSize(List<MemEntry> entries) {
+        return MemEntry.SIZE * (long) entries.size();
     }
 }

@@ -34,7 +34,8 @@ public record ResourceCreateBlob(CtrlHeader header, int resourceId, int blobMem,
     static ResourceCreateBlob decode(CtrlHeader h, MemorySegment s) throws DecodeException {
         int nrEntries = Wire.u32(s, NR_ENTRIES);
         return new ResourceCreateBlob(h, Wire.u32(s, RESOURCE_ID), Wire.u32(s, BLOB_MEM), Wire.u32(s, BLOB_FLAGS),
-                nrEntries, Wire.u64(s, BLOB_ID), Wire.u64(s, SIZE), MemEntry.readAll(s, FIXED_SIZE, nrEntries, h.type()));
+                nrEntries, Wire.u64(s, BLOB_ID), Wire.u64(s, SIZE),
+                MemEntry.readAll(s, FIXED_SIZE, nrEntries, h.type()));
     }
 
     void encodeBody(MemorySegment s) {

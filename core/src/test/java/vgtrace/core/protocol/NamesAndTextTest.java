@@ -32,7 +32,8 @@ class NamesAndTextTest {
 
     @Test
     void describesHeaderPartsOnlyWhenSet() {
-        assertEquals("GET_DISPLAY_INFO", MessageText.describe(new GetDisplayInfo(CtrlHeader.of(CtrlType.GET_DISPLAY_INFO))));
+        assertEquals("GET_DISPLAY_INFO",
+                MessageText.describe(new GetDisplayInfo(CtrlHeader.of(CtrlType.GET_DISPLAY_INFO))));
         assertEquals("RESP_ERR_INVALID_RESOURCE_ID ctx=3 fence=9 flags=0x9", MessageText.describe(new ErrorResponse(
                 new CtrlHeader(CtrlType.RESP_ERR_INVALID_RESOURCE_ID.code(), 9, 9, 3, 0, 0))));
         assertEquals("0x400 body=2 bytes 0102", MessageText.describe(
