@@ -6,9 +6,8 @@ import vgtrace.core.protocol.*;
  * Fills the trace's decoded columns ({@link MessageFields}) from a decoded message. Fields with no
  * column of their own (gallium target and bind, hot spot, debug name, ...) stay in the payload.
  * SET_SCANOUT_BLOB's rect fills x/y/width/height and its plane 0 fills stride/offset;
- * RESP_OK_CAPSET_INFO's max version and max size fill capset_version and size. Cursor positions have
- * no columns yet (the builder sets x and y only together with a size), so cursor rows carry only
- * scanout and resource.
+ * RESP_OK_CAPSET_INFO's max version and max size fill capset_version and size. Cursor commands put
+ * their position in x/y.
  */
 public final class MessageFieldMapper {
 
@@ -45,8 +44,9 @@ public final class MessageFieldMapper {
             case TransferFromHost3d c -> transfer3d(f, c.resourceId(), c.box(), c.offset(), c.level(), c.stride());
             case Submit3d c -> f.size(Integer.toUnsignedLong(c.size()));
             case ResourceMapBlob c -> f.resourceId(c.resourceId()).offset(c.offset());
-            case UpdateCursor c -> f.scanoutId(c.pos().scanoutId()).resourceId(c.resourceId());
-            case MoveCursor c -> f.scanoutId(c.pos().scanoutId());
+            case UpdateCursor c -> f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y())
+                    .resourceId(c.resourceId());
+            case MoveCursor c -> f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y());
             case OkCapsetInfo r -> f.capsetId(r.capsetId()).capsetVersion(r.capsetMaxVersion())
                     .size(Integer.toUnsignedLong(r.capsetMaxSize()));
             case OkCapset r -> f.size(r.data().length);

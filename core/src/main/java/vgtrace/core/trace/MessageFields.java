@@ -50,6 +50,7 @@ public record MessageFields(
         public Builder format(int v) { format = v; return this; }
         public Builder rect(int x, int y, int w, int h) { this.x = x; this.y = y; width = w; height = h; return this; }
         public Builder box(int x, int y, int z, int w, int h, int d) { rect(x, y, w, h); this.z = z; depth = d; return this; }
+        public Builder position(int x, int y) { this.x = x; this.y = y; return this; }
         public Builder width(int v) { width = v; return this; }
         public Builder height(int v) { height = v; return this; }
         public Builder depth(int v) { depth = v; return this; }
