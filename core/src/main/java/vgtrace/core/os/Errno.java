@@ -14,6 +14,7 @@ public final class Errno {
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
 
+    @SuppressWarnings("restricted")
     private static final MethodHandle STRERRORNAME = Linker.nativeLinker().defaultLookup().find("strerrorname_np")
             .map(f -> Linker.nativeLinker().downcallHandle(f, FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT)))
             .orElse(null); // glibc before 2.32
@@ -22,6 +23,7 @@ public final class Errno {
     }
 
     /** {@code "ECONNREFUSED"} for 111; {@code "errno 4242"} for a value libc does not name. */
+    @SuppressWarnings("restricted") // libc returns a NUL-terminated static string
     public static String name(int errno) {
         if (STRERRORNAME != null) {
             try {

@@ -22,6 +22,7 @@ public final class Mmap {
      * lives as long as {@code arena}: closing the arena unmaps it. A READ mapping is a read-only segment.
      * The fd may be closed after mapping; the mapping keeps the file.
      */
+    @SuppressWarnings("restricted") // the segment is exactly the range mmap returned
     public static MemorySegment map(Fd fd, long offset, long length, Access access, Arena arena) throws NativeException {
         if (length <= 0) throw new IllegalArgumentException("length must be positive: " + length);
         int prot = access == Access.READ ? PROT_READ : PROT_READ | PROT_WRITE;

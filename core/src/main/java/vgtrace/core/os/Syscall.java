@@ -47,6 +47,7 @@ final class Syscall {
         return create(name, returns, args, false, Linker.Option.captureCallState("errno"));
     }
 
+    @SuppressWarnings("restricted") // binding libc is what this class is for
     private static Syscall create(String name, ValueLayout returns, MemoryLayout[] args, boolean restartable, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         MethodHandle h = LINKER.downcallHandle(symbol, FunctionDescriptor.of(returns, args), options);

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
  * later ring access is bounded by construction (indices are reduced modulo the queue size).
  * Descriptor contents are not trusted here; {@link ChainWalker} validates them.
  * Ring indices ({@code idx}) are free-running u16 values returned as ints in 0..65535.
+ * The write methods (driver or device side) need writable memory; a capture proxy only reads.
  */
 public final class SplitRing {
 

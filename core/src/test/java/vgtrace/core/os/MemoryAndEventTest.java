@@ -27,7 +27,7 @@ class MemoryAndEventTest {
             assertEquals(0, kick.drain());
             assertEquals(List.of(), epoll.await(8, 0));
             epoll.modify(kick.fd(), Epoll.OUT);
-            assertTrue(epoll.await(8, 0).getFirst().events() == Epoll.OUT);
+            assertEquals(Epoll.OUT, epoll.await(8, 0).getFirst().events());
             epoll.delete(kick.fd());
             assertEquals(List.of(), epoll.await(8, 0));
         }

@@ -139,7 +139,7 @@ class UnixSocketTest {
         assertEquals("connect(" + missing + "): ENOENT (2)", e.getMessage());
 
         Path stale = dir.resolve("stale.sock");
-        try (UnixSocket server = UnixSocket.listen(dir.resolve("live.sock"))) {
+        try (UnixSocket _ = UnixSocket.listen(dir.resolve("live.sock"))) {
             Files.createLink(stale, dir.resolve("live.sock"));
         }
         e = assertThrows(NativeException.class, () -> UnixSocket.connect(stale));
