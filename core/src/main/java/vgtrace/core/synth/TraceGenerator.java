@@ -1,11 +1,9 @@
 package vgtrace.core.synth;
 
 import vgtrace.core.protocol.*;
-import vgtrace.core.trace.ContentHash;
 import vgtrace.core.trace.MemoryDedup;
 import vgtrace.core.trace.MessageRows;
 import vgtrace.core.trace.Pairing;
-import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceSink;
 
 import java.io.IOException;
@@ -276,8 +274,7 @@ public final class TraceGenerator {
     private void memoryRows(long cmdSeq, int res, long addr, int length) throws IOException {
         for (int off = 0; off < length; off += PAGE) {
             byte[] page = pagePatterns[random.nextInt(pagePatterns.length)];
-            long hash = ContentHash.of(page);
-            sink.append(TraceEvent.memory(seq++, now, cmdSeq, res, addr + off, page, hash, dedup.firstSight(hash)));
+            sink.append(dedup.memoryRow(seq++, now, cmdSeq, res, addr + off, page));
         }
     }
 
