@@ -11,20 +11,18 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The callbacks struct, its upcall stubs and the init cookie. virglrenderer keeps these pointers,
  * so they are made once per process in the global arena and never freed; the renderer that is
  * currently open decides where signals go ({@link #route}). An exception escaping an upcall would
- * kill the JVM, so the upcalls catch everything and count what they could not deliver.
+ * kill the JVM, so the upcalls catch everything; a signal with no renderer to take it is dropped.
  */
 final class FenceCallbacks {
 
     private static final MemorySegment CALLBACKS;
     private static final MemorySegment COOKIE;
     private static volatile Queue<FenceSignal> sink;
-    private static final AtomicLong LOST = new AtomicLong();
 
     static {
         try {
@@ -64,16 +62,11 @@ final class FenceCallbacks {
         sink = queue;
     }
 
-    /** Signals that arrived with no renderer to take them, or that could not be queued. */
-    static long lost() {
-        return LOST.get();
-    }
-
     private static void writeFence(MemorySegment cookie, int fenceId) {
         try {
             deliver(FenceSignal.global(fenceId));
         } catch (Throwable t) {
-            LOST.incrementAndGet();
+            // Nothing may escape into C; the only possible failure is running out of memory.
         }
     }
 
@@ -81,12 +74,12 @@ final class FenceCallbacks {
         try {
             deliver(FenceSignal.context(ctxId, ringIdx, fenceId));
         } catch (Throwable t) {
-            LOST.incrementAndGet();
+            // Nothing may escape into C; the only possible failure is running out of memory.
         }
     }
 
     private static void deliver(FenceSignal signal) {
         Queue<FenceSignal> q = sink;
-        if (q == null || !q.offer(signal)) LOST.incrementAndGet();
+        if (q != null) q.offer(signal);
     }
 }

@@ -30,6 +30,17 @@ class VirglRendererLifecycleTest {
     }
 
     @Test
+    void venusAddsCapsetFourAndItsContexts() {
+        try (VirglRenderer r = VirglRenderer.init(VirglRenderer.DEFAULT_FLAGS | VirglRenderer.FLAG_VENUS)) {
+            CapsetInfo venus = r.capsetInfo(4);
+            assertTrue(venus.supported(), "venus capset: " + venus);
+            assertEquals(venus.maxSize(), r.fillCapset(4, venus.maxVersion()).length);
+            check("createContext", r.createContext(3, "venus", 4));
+            r.destroyContext(3);
+        }
+    }
+
+    @Test
     void callsAfterCloseFailClearly() {
         VirglRenderer r = VirglRenderer.init(VirglRenderer.DEFAULT_FLAGS);
         r.close();
