@@ -11,5 +11,7 @@ public enum EventKind {
     /** Something the backend showed: a scanout change or an update, with a frame hash. */
     DISPLAY,
     /** A remark of the capture itself: lost events, decode errors, a backend that died. */
-    NOTE
+    NOTE,
+    /** A capture fact learned after the file was opened ({@code text} = {@code key=value}). */
+    METADATA
 }
