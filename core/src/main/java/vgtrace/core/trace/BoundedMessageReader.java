@@ -1,5 +1,7 @@
 package vgtrace.core.trace;
 
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.MessageChannelReader;
@@ -27,6 +29,8 @@ final class BoundedMessageReader extends MessageChannelReader {
 
     private final Path path;
     private final FileChannel file;
+    private long messages;
+    private ArrowBuf lastBody;
 
     BoundedMessageReader(Path path, FileChannel file, BufferAllocator allocator) {
         super(new ReadChannel(file), allocator);
@@ -51,17 +55,37 @@ final class BoundedMessageReader extends MessageChannelReader {
             throw new TornTailException("the stream ends inside a message header at byte " + at);
         }
         long bodyLength;
+        byte type;
         try {
-            bodyLength = MessageMetadataResult.create(peek(at + PREFIX_BYTES, metadataLength), metadataLength)
-                    .getMessageBodyLength();
+            MessageMetadataResult header = MessageMetadataResult.create(peek(at + PREFIX_BYTES, metadataLength),
+                    metadataLength);
+            bodyLength = header.getMessageBodyLength();
+            type = header.headerType();
         } catch (RuntimeException e) {
             throw TraceFileException.corrupt(path, "unreadable message header at byte " + at, e);
+        }
+        // A trace is one schema, then record batches: no dictionaries, no second schema.
+        byte expected = messages == 0 ? MessageHeader.Schema : MessageHeader.RecordBatch;
+        if (type != expected) {
+            throw corrupt("message of type " + type + " at byte " + at + ", expected " + MessageHeader.name(expected));
         }
         if (bodyLength < 0) throw corrupt("negative body length at byte " + at);
         if (bodyLength > remaining - PREFIX_BYTES - metadataLength) {
             throw new TornTailException("the stream ends inside a message body at byte " + at);
         }
-        return super.readNext();
+        MessageResult message = super.readNext();
+        messages++;
+        lastBody = message == null ? null : message.getBodyBuffer();
+        return message;
+    }
+
+    /**
+     * Frees what is left of the last message body. Arrow may drop its reference when loading a
+     * malformed batch fails; the reader calls this at close, once nothing else can hold the body.
+     */
+    void releaseLastBody() {
+        if (lastBody != null && lastBody.refCnt() > 0) lastBody.getReferenceManager().release(lastBody.refCnt());
+        lastBody = null;
     }
 
     private ByteBuffer peek(long at, int length) throws IOException {

@@ -36,16 +36,18 @@ final class TraceStreamReader extends ArrowStreamReader {
 
     private final Path path;
     private final BufferAllocator memory;
+    private final BoundedMessageReader messages;
     private TraceMetadata metadata;
     private Truncation truncation;
     private boolean done;
     private long rowsRead;
     private long lastSeq = TraceEvent.NO_SEQ;
 
-    private TraceStreamReader(Path path, FileChannel file, BufferAllocator memory) {
-        super(new BoundedMessageReader(path, file, memory), memory);
+    private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory) {
+        super(messages, memory);
         this.path = path;
         this.memory = memory;
+        this.messages = messages;
     }
 
     /**
@@ -63,7 +65,7 @@ final class TraceStreamReader extends ArrowStreamReader {
             // Batches are slices of what was read; the room beyond the file size is for decoding.
             long limit = Math.max(256L << 20, 4 * size);
             memory = parent.newChildAllocator("trace-reader " + path, 0, limit);
-            reader = new TraceStreamReader(path, file, memory);
+            reader = new TraceStreamReader(path, new BoundedMessageReader(path, file, memory), memory);
             reader.metadata = TraceSchema.check(path, reader.readCheckedSchema());
             return reader;
         } catch (IOException | RuntimeException e) {
@@ -114,6 +116,7 @@ final class TraceStreamReader extends ArrowStreamReader {
         try {
             super.close();
         } finally {
+            messages.releaseLastBody();
             memory.close();
         }
     }
