@@ -12,6 +12,6 @@ public enum EventKind {
     DISPLAY,
     /** A remark of the capture itself: lost events, decode errors, a backend that died. */
     NOTE,
-    /** A capture fact learned after the file was opened (negotiated features, capsets): text = "key=value". */
+    /** A capture fact learned after the file was opened ({@code text} = {@code key=value}). */
     METADATA
 }

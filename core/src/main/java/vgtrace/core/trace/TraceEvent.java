@@ -81,6 +81,17 @@ public record TraceEvent(
                 text, null, null, null);
     }
 
+    /**
+     * A fact learned after the file was opened, such as the negotiated features; readers merge it into
+     * {@code TraceReader.metadata()}. Keys are the {@link TraceMetadata} names or free-form extras.
+     */
+    public static TraceEvent metadata(long seq, long tsNs, String key, String value) {
+        TraceMetadata.checkKey(key);
+        Objects.requireNonNull(value, "value");
+        return new TraceEvent(seq, tsNs, EventKind.METADATA, null, NO_SEQ, null, true, MessageFields.NONE, null,
+                null, key + "=" + value, null, null, null);
+    }
+
     public TraceEvent withSeq(long newSeq) {
         return new TraceEvent(newSeq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash,
                 text, guestSeqno, numFree, pairing);

@@ -1,0 +1,102 @@
+package vgtrace.core.trace;
+
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageChannelReader;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageResult;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * Frames the messages of a trace stream and checks each one against the bytes the file holds before
+ * Arrow reads (and allocates for) it. A message that runs past the end of the file is a torn tail
+ * ({@link TornTailException}); a frame that cannot be one is corruption. Returns {@code null} only at
+ * the end-of-stream marker.
+ */
+final class BoundedMessageReader extends MessageChannelReader {
+
+    /** Far above any metadata vgtrace writes; a larger length is garbage. */
+    private static final int MAX_METADATA_BYTES = 16 << 20;
+    private static final int PREFIX_BYTES = 8;
+    private static final int CONTINUATION = 0xffffffff;
+
+    private final Path path;
+    private final FileChannel file;
+    private long messages;
+    private ArrowBuf lastBody;
+
+    BoundedMessageReader(Path path, FileChannel file, BufferAllocator allocator) {
+        super(new ReadChannel(file), allocator);
+        this.path = path;
+        this.file = file;
+    }
+
+    @Override
+    public MessageResult readNext() throws IOException {
+        long at = file.position();
+        long remaining = file.size() - at;
+        if (remaining == 0) throw new TornTailException("the stream ends without its end-of-stream marker");
+        if (remaining < PREFIX_BYTES) throw new TornTailException("the stream ends inside a message prefix");
+        ByteBuffer prefix = peek(at, PREFIX_BYTES);
+        if (prefix.getInt(0) != CONTINUATION) throw corrupt("no message marker at byte " + at);
+        int metadataLength = prefix.getInt(4);
+        if (metadataLength == 0) return null;
+        if (metadataLength < 0 || metadataLength > MAX_METADATA_BYTES) {
+            throw corrupt("impossible message length " + metadataLength + " at byte " + at);
+        }
+        if (metadataLength > remaining - PREFIX_BYTES) {
+            throw new TornTailException("the stream ends inside a message header at byte " + at);
+        }
+        long bodyLength;
+        byte type;
+        try {
+            MessageMetadataResult header = MessageMetadataResult.create(peek(at + PREFIX_BYTES, metadataLength),
+                    metadataLength);
+            bodyLength = header.getMessageBodyLength();
+            type = header.headerType();
+        } catch (RuntimeException e) {
+            throw TraceFileException.corrupt(path, "unreadable message header at byte " + at, e);
+        }
+        // A trace is one schema, then record batches: no dictionaries, no second schema.
+        byte expected = messages == 0 ? MessageHeader.Schema : MessageHeader.RecordBatch;
+        if (type != expected) {
+            throw corrupt("message of type " + type + " at byte " + at + ", expected " + MessageHeader.name(expected));
+        }
+        if (bodyLength < 0) throw corrupt("negative body length at byte " + at);
+        if (bodyLength > remaining - PREFIX_BYTES - metadataLength) {
+            throw new TornTailException("the stream ends inside a message body at byte " + at);
+        }
+        MessageResult message = super.readNext();
+        messages++;
+        lastBody = message == null ? null : message.getBodyBuffer();
+        return message;
+    }
+
+    /**
+     * Frees what is left of the last message body. Arrow may drop its reference when loading a
+     * malformed batch fails; the reader calls this at close, once nothing else can hold the body.
+     */
+    void releaseLastBody() {
+        if (lastBody != null && lastBody.refCnt() > 0) lastBody.getReferenceManager().release(lastBody.refCnt());
+        lastBody = null;
+    }
+
+    private ByteBuffer peek(long at, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (file.read(b, at + b.position()) < 0) throw new TornTailException("the file shrank while read");
+        }
+        return b.flip();
+    }
+
+    private TraceFileException corrupt(String what) {
+        return TraceFileException.corrupt(path, what);
+    }
+}

@@ -1,0 +1,57 @@
+package vgtrace.core.trace;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A trace file that cannot be read, with why in one line; {@link #kind()} says which case it is. */
+public final class TraceFileException extends IOException {
+
+    /** Why a file is not a readable trace. */
+    public enum Kind {
+        /** No such file. */
+        NOT_FOUND,
+        /** The file exists but the system refused to read it (permissions, a directory, an I/O error). */
+        UNREADABLE,
+        /** Zero bytes long. */
+        EMPTY,
+        /** Not an Arrow IPC stream. */
+        NOT_ARROW,
+        /** An Arrow stream without vgtrace's schema metadata. */
+        NOT_A_TRACE,
+        /** Written by a newer vgtrace whose format this one does not know. */
+        NEWER_VERSION,
+        /** A trace whose content breaks the format (a torn tail is not corruption: see {@link Truncation}). */
+        CORRUPT
+    }
+
+    private final Kind kind;
+
+    public TraceFileException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public TraceFileException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    static TraceFileException corrupt(Path file, String what) {
+        return new TraceFileException(Kind.CORRUPT, file + ": corrupt trace: " + what);
+    }
+
+    static TraceFileException corrupt(Path file, String what, Throwable cause) {
+        return new TraceFileException(Kind.CORRUPT, file + ": corrupt trace: " + what + oneLine(cause), cause);
+    }
+
+    /** The cause's message reduced to one line, as a suffix. */
+    static String oneLine(Throwable cause) {
+        String m = cause.getMessage();
+        String text = m == null || m.isBlank() ? cause.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return " (" + text + ")";
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

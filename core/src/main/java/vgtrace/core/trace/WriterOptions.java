@@ -1,0 +1,51 @@
+package vgtrace.core.trace;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * How a {@link TraceWriter} batches and creates its file. A batch is written when it holds
+ * {@code batchRows} rows, or {@code batchBytes} of payload and text, or its first row is older than
+ * {@code maxBatchAge} on {@code nanoClock}.
+ *
+ * @param batchRows   rows per batch at most (default 8192)
+ * @param batchBytes  payload and text bytes that end a batch (default 8 MiB)
+ * @param maxBatchAge age of a batch's first row that ends it (default 1 s)
+ * @param overwrite   replace an existing file (default false: refuse)
+ * @param nanoClock   monotonic nanoseconds for batch age (default {@link System#nanoTime})
+ */
+public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge, boolean overwrite,
+                            LongSupplier nanoClock) {
+
+    public static final WriterOptions DEFAULTS =
+            new WriterOptions(8192, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime);
+
+    public WriterOptions {
+        if (batchRows < 1) throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
+        if (batchBytes < 1) throw new IllegalArgumentException("batchBytes must be positive: " + batchBytes);
+        Objects.requireNonNull(maxBatchAge, "maxBatchAge");
+        if (maxBatchAge.isNegative()) throw new IllegalArgumentException("maxBatchAge is negative: " + maxBatchAge);
+        Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    public WriterOptions withBatchRows(int rows) {
+        return new WriterOptions(rows, batchBytes, maxBatchAge, overwrite, nanoClock);
+    }
+
+    public WriterOptions withBatchBytes(long bytes) {
+        return new WriterOptions(batchRows, bytes, maxBatchAge, overwrite, nanoClock);
+    }
+
+    public WriterOptions withMaxBatchAge(Duration age) {
+        return new WriterOptions(batchRows, batchBytes, age, overwrite, nanoClock);
+    }
+
+    public WriterOptions withOverwrite(boolean replace) {
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, replace, nanoClock);
+    }
+
+    public WriterOptions withNanoClock(LongSupplier clock) {
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, clock);
+    }
+}
