@@ -8,8 +8,12 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 kdir=${1:?usage: $0 KERNEL_DIR [OUTPUT]}
-release=$(ls "$kdir/lib/modules" | head -1)
-moddir="$kdir/lib/modules/$release"
+# Debian packages put modules in lib/modules (bookworm) or usr/lib/modules (trixie, merged /usr).
+modroot=$kdir/lib/modules
+[ -d "$modroot" ] || modroot=$kdir/usr/lib/modules
+release=$(ls "$modroot" | head -1)
+[ -n "$release" ] || die "no modules under $kdir"
+moddir="$modroot/$release"
 out=${2:-$CACHE_DIR/initramfs-$release.cpio.gz}
 busybox=$(command -v busybox) || die "busybox-static is not installed"
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' || [ ! -x /usr/bin/file ] || die "$busybox is not static"

@@ -1,6 +1,7 @@
 # Shared helpers for the samples/vm scripts. Source it; do not run it.
 # Everything downloaded lives under cache/ (git-ignored), every run under runs/ (git-ignored).
 
+shopt -s inherit_errexit   # keep set -e inside $(...) too
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SAMPLES_DIR=$(dirname "$VM_DIR")
 CACHE_DIR=${VGTRACE_CACHE:-$VM_DIR/cache}
@@ -83,7 +84,10 @@ boot_guest() {
 
     local kdir initrd run vmlinuz
     kdir=$("$VM_DIR/fetch-kernel.sh" "$series")
-    initrd=$("$VM_DIR/build-initramfs.sh" "$kdir")
+    # 6.12 kernels have BTF and probe events: also record each header's ring_idx (platform-notes.md).
+    local probes=${VGTRACE_PROBES-}
+    [ "$series" = 6.12 ] && [ -z "${VGTRACE_PROBES+set}" ] && probes=$VM_DIR/probes-ring-idx.txt
+    initrd=$(PROBES_FILE=$probes "$VM_DIR/build-initramfs.sh" "$kdir")
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
     run=$(new_run "$config")
     # shellcheck disable=SC2207
@@ -120,4 +124,25 @@ summarize() {
          "qemu trace lines: $(wc -l < "$run/qemu-trace.log" 2>/dev/null || echo 0)" >&2
     grep '^vgwork end' "$run/vgwork.log" >&2 || { echo "vgwork did not finish: see $run/console.log" >&2; return 1; }
     grep 'ok=0' "$run/vgwork.log" >&2 || true
+}
+
+# keep_fixture RUN_DIR NAME: copies a run's three logs (and console.log) to samples/logs/NAME as test
+# fixtures, with a HOW.txt that says how they were made. Absolute paths of this machine become
+# relative to the repository.
+keep_fixture() {
+    local run=$1 dest="$SAMPLES_DIR/logs/$2" repo
+    repo=$(dirname "$SAMPLES_DIR")
+    mkdir -p "$dest"
+    for f in ftrace.txt qemu-trace.log vgwork.log console.log; do
+        [ -f "$run/$f" ] && sed "s|$repo/||g" "$run/$f" > "$dest/$f"
+    done
+    {
+        echo "Made by: samples/vm/run-$(sed -n 's/^config: //p' "$run/run.txt").sh (then keep_fixture from samples/vm/common.sh)"
+        sed "s|$repo/||g" "$run/run.txt"
+        echo "features:"
+        sed 's/^/  /' "$run/features.txt"
+        echo "qemu stderr:"
+        sed 's/^/  /' "$run/qemu-stdout.log"
+    } > "$dest/HOW.txt"
+    du -b "$dest"/* >&2
 }

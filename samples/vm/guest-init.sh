@@ -19,6 +19,8 @@ say() { echo "vgtrace-init: $*" > /dev/ttyS0; }
 
 # Modules in dependency order (build-initramfs.sh wrote the list). Once the virtio bus exists,
 # stop it from binding drivers by itself, so the GPU is bound only after tracing is on.
+# (virtio_pci is built into some kernels, e.g. Debian's 6.12: then the bus exists already.)
+[ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
 for m in $(cat /modules/order); do
     insmod /modules/$m.ko || say "insmod $m failed"
     [ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
