@@ -32,7 +32,7 @@ download_debs() {
     local dest=$1; shift
     mkdir -p "$dest"
     (cd "$dest" && for p in "$@"; do
-        ls "${p%%=*}"_*.deb >/dev/null 2>&1 || apt-get "${APT_OPTS[@]}" download -q "$p" >/dev/null \
+        ls "${p%%=*}"_*.deb >/dev/null 2>&1 || apt-get "${APT_OPTS[@]}" -o APT::Sandbox::User=root download -q "$p" >/dev/null \
             || die "apt-get download $p failed"
     done)
 }
@@ -70,26 +70,26 @@ split_results() {
         out != ""                 { print > out }'
 }
 
-# boot_guest CONFIG SERIES QEMU_CMD... -- DEVICE_ARGS...: fetches the kernel series (6.1|6.12),
+# boot_guest RUN_DIR SERIES QEMU_CMD... -- DEVICE_ARGS...: fetches the kernel series (6.1|6.12),
 # builds its initramfs, boots it with the QEMU command line QEMU_CMD (binary plus its own options,
-# possibly behind a wrapper such as xvfb-run) and the device arguments, and leaves in
-# runs/CONFIG-TIMESTAMP: console.log, qemu-trace.log, ftrace.txt, vgwork.log, features.txt,
-# dmesg.txt, kernel.txt and run.txt (command, versions, wall time). Prints the run directory.
+# possibly behind a wrapper such as xvfb-run) and the device arguments, and leaves in RUN_DIR (made
+# by new_run): console.log, qemu-trace.log, ftrace.txt, vgwork.log, features.txt, dmesg.txt,
+# kernel.txt, qemu-stdout.log and run.txt (command, versions, wall time).
 boot_guest() {
-    local config=$1 series=$2; shift 2
-    local qemu_cmd=() dev_args=()
+    local run=$1 series=$2; shift 2
+    local config qemu_cmd=() dev_args=()
+    config=$(basename "$run"); config=${config%-*-*}
     while [ $# -gt 0 ] && [ "$1" != -- ]; do qemu_cmd+=("$1"); shift; done
     [ $# -gt 0 ] && shift
     dev_args=("$@")
 
-    local kdir initrd run vmlinuz
+    local kdir initrd vmlinuz
     kdir=$("$VM_DIR/fetch-kernel.sh" "$series")
     # 6.12 kernels have BTF and probe events: also record each header's ring_idx (platform-notes.md).
     local probes=${VGTRACE_PROBES-}
     [ "$series" = 6.12 ] && [ -z "${VGTRACE_PROBES+set}" ] && probes=$VM_DIR/probes-ring-idx.txt
     initrd=$(PROBES_FILE=$probes "$VM_DIR/build-initramfs.sh" "$kdir")
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
-    run=$(new_run "$config")
     # shellcheck disable=SC2207
     local accel=($(accel_args))
     local cmd=("${qemu_cmd[@]}" "${accel[@]}" -m 1024 -smp 1 -nodefaults -no-reboot
@@ -112,7 +112,6 @@ boot_guest() {
         echo "exit: $rc"
         awk -v a="$t0" -v b="$t1" 'BEGIN { printf "wall_seconds: %.1f\n", b - a }'
     } > "$run/run.txt"
-    echo "$run"
 }
 
 # summarize RUN_DIR: one-paragraph verdict on a run; exit status 0 when vgwork ran to its end.
@@ -145,4 +144,27 @@ keep_fixture() {
         sed 's/^/  /' "$run/qemu-stdout.log"
     } > "$dest/HOW.txt"
     du -b "$dest"/* >&2
+}
+
+# qemu10_dir: QEMU 10 from bookworm-backports, downloaded and unpacked under cache/qemu10 (never
+# installed, so the machine keeps its own QEMU). Prints the directory. Run it through qemu10_cmd.
+qemu10_dir() {
+    local dir="$CACHE_DIR/qemu10"
+    if [ ! -f "$dir/.done" ]; then
+        private_apt bookworm-backports
+        download_debs "$CACHE_DIR/debs-qemu10" qemu-system-x86 qemu-system-common qemu-system-data \
+            qemu-system-gui seabios
+        rm -rf "$dir"
+        for deb in "$CACHE_DIR/debs-qemu10"/*.deb; do dpkg-deb -x "$deb" "$dir"; done
+        touch "$dir/.done"
+    fi
+    echo "$dir"
+}
+
+# qemu10_cmd DIR: the command words that run that unpacked QEMU with its own libraries, modules
+# and firmware.
+qemu10_cmd() {
+    local dir=$1
+    echo env "LD_LIBRARY_PATH=$dir/usr/lib/x86_64-linux-gnu" "QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu" \
+        "$dir/usr/bin/qemu-system-x86_64" -L "$dir/usr/share/qemu" -L "$dir/usr/share/seabios"
 }

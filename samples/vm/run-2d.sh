@@ -4,6 +4,7 @@
 # About 15-30 s under TCG. Results in runs/2d-<timestamp>/ (see samples/README.md).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-run=$(boot_guest 2d "${KERNEL_SERIES:-6.1}" qemu-system-x86_64 -display none -- -device virtio-gpu-pci)
+run=$(new_run 2d)
+boot_guest "$run" "${KERNEL_SERIES:-6.1}" qemu-system-x86_64 -display none -- -device virtio-gpu-pci
 summarize "$run"
 echo "$run"

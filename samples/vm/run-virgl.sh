@@ -6,8 +6,9 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 command -v xvfb-run >/dev/null || die "xvfb-run is missing: run install-deps.sh"
-run=$(boot_guest virgl "${KERNEL_SERIES:-6.1}" \
+run=$(new_run virgl)
+boot_guest "$run" "${KERNEL_SERIES:-6.1}" \
     xvfb-run -a -s "-screen 0 1280x1024x24" qemu-system-x86_64 -display "${VGTRACE_DISPLAY:-sdl,gl=on}" \
-    -- -device virtio-gpu-gl-pci)
+    -- -device virtio-gpu-gl-pci
 summarize "$run"
 echo "$run"
