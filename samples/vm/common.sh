@@ -6,6 +6,7 @@ VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SAMPLES_DIR=$(dirname "$VM_DIR")
 CACHE_DIR=${VGTRACE_CACHE:-$VM_DIR/cache}
 RUNS_DIR=${VGTRACE_RUNS:-$VM_DIR/runs}
+export VM_DIR CACHE_DIR RUNS_DIR   # in-chroot.sh's inner shell reads them
 mkdir -p "$CACHE_DIR" "$RUNS_DIR"
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -142,6 +143,10 @@ keep_fixture() {
         sed 's/^/  /' "$run/features.txt"
         echo "qemu stderr:"
         sed 's/^/  /' "$run/qemu-stdout.log"
+        if [ -s "$run/backend.log" ]; then
+            echo "backend stderr:"
+            sed 's/^/  /' "$run/backend.log"
+        fi
     } > "$dest/HOW.txt"
     du -b "$dest"/* >&2
 }
