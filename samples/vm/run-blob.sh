@@ -15,9 +15,12 @@ if [ ! -f "$root/.done" ]; then
     log "debootstrapping trixie into $root (once)"
     rm -rf "$root.tmp"
     debootstrap --variant=minbase \
-        --include=qemu-system-x86,qemu-system-modules-opengl,qemu-system-gui,libvirglrenderer1,libegl1,libgl1-mesa-dri,libegl-mesa0,xvfb,xauth \
+        --include=qemu-system-x86,qemu-system-modules-opengl,qemu-system-gui,libvirglrenderer1,libegl1,libgl1-mesa-dri,libegl-mesa0,xvfb,xauth,dbus-x11 \
         trixie "$root.tmp" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" > "$CACHE_DIR/debootstrap.log" 2>&1 \
-        || die "debootstrap failed: see $CACHE_DIR/debootstrap.log"
+        || log "debootstrap left packages unconfigured (its resolver skips alternatives); apt finishes"
+    "$VM_DIR/in-chroot.sh" "$root.tmp" apt-get -f install -y -q >> "$CACHE_DIR/debootstrap.log" 2>&1 \
+        || die "apt-get -f install in the chroot failed: see $CACHE_DIR/debootstrap.log"
+    [ -x "$root.tmp/usr/bin/qemu-system-x86_64" ] || die "no QEMU in the chroot: see $CACHE_DIR/debootstrap.log"
     mv "$root.tmp" "$root"
     touch "$root/.done"
 fi
