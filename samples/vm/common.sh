@@ -38,13 +38,16 @@ download_debs() {
     done)
 }
 
-# accel_args: KVM when /dev/kvm really boots a guest, else TCG. VGTRACE_ACCEL=tcg|kvm overrides.
+# accel_args: KVM when QEMU can start a machine with it, else TCG. VGTRACE_ACCEL=tcg|kvm
+# overrides the probe (use tcg where /dev/kvm exists but cannot run a guest, as on some nested
+# setups: the probe only starts a paused machine and asks it to quit over QMP).
 accel_args() {
     local accel=${VGTRACE_ACCEL:-}
     if [ -z "$accel" ]; then
         accel=tcg
-        if [ -r /dev/kvm ] && [ -w /dev/kvm ] && timeout 20 qemu-system-x86_64 -machine q35,accel=kvm \
-                -cpu host -display none -nodefaults -no-reboot -S -qmp stdio </dev/null >/dev/null 2>&1 </dev/null; then
+        if [ -r /dev/kvm ] && [ -w /dev/kvm ] && printf '%s\n' '{"execute":"qmp_capabilities"}' '{"execute":"quit"}' |
+                timeout 20 qemu-system-x86_64 -machine q35,accel=kvm -cpu host -display none -nodefaults -S \
+                    -qmp stdio >/dev/null 2>&1; then
             accel=kvm
         fi
     fi
@@ -120,7 +123,7 @@ summarize() {
     local run=$1
     cat "$run/run.txt" >&2
     echo "features: $(tr '\n' ' ' < "$run/features.txt" 2>/dev/null)" >&2
-    echo "ftrace lines: $(grep -c virtio_gpu_cmd "$run/ftrace.txt" 2>/dev/null || echo 0)," \
+    echo "ftrace events: $(grep -c ': virtio_gpu_cmd_' "$run/ftrace.txt" 2>/dev/null || true)," \
          "qemu trace lines: $(wc -l < "$run/qemu-trace.log" 2>/dev/null || echo 0)" >&2
     grep '^vgwork end' "$run/vgwork.log" >&2 || { echo "vgwork did not finish: see $run/console.log" >&2; return 1; }
     grep 'ok=0' "$run/vgwork.log" >&2 || true
