@@ -100,7 +100,7 @@ static struct features query_features(int fd)
     return f;
 }
 
-/* Maps a GEM handle of fd through the given offset-returning ioctl result. */
+/* mmap()s size bytes of a buffer object at the fake offset that MAP or MAP_DUMB returned. */
 static void *map_offset(int fd, uint64_t offset, size_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)offset);
