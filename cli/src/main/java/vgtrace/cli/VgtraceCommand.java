@@ -19,6 +19,9 @@ import java.util.Properties;
         subcommands = {
                 InfoCommand.class,
                 DumpCommand.class,
+                ImportCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
