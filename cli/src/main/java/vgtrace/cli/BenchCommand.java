@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = {
-        "Measure vgtrace itself and print the figures (speed goals live here, not in tests).",
+        "Measure vgtrace itself and print the figures.",
+        "",
         "Figures from a busy or small machine vary: run twice and keep the second."},
         subcommands = {BenchCommand.Codec.class, BenchCommand.Fuzz.class, BenchCommand.Trace.class,
                 BenchCommand.Import.class})

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", description = {
-        "Write a synthetic, protocol-valid trace for tests and benchmarks: every message type,",
-        "fenced submits on several (context, ring) timelines, transfers with guest memory, blobs,",
-        "leaks and errors. Real traces come from 'capture' and 'import'."})
+        "Write a synthetic trace for tests and benchmarks.",
+        "",
+        "The trace is protocol-valid: every message type, fenced submits on several (context, ring) timelines, "
+                + "transfers with the guest memory they read, blobs, leaks and errors. "
+                + "Real traces come from 'capture' and 'import'."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec

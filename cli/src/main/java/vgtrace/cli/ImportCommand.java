@@ -88,10 +88,12 @@ final class ImportCommand {
     }
 
     @Command(name = "ftrace", description = {
-            "Import a guest's virtio_gpu tracepoints: tracefs 'trace' text or 'trace-cmd report' output,",
-            "Linux 6.1 (7 fields) and 6.3+ (with seqno), plus vgtrace's header probes for exact rings",
-            "(see 'vgtrace guest-setup'). Commands are paired with responses by seqno, else by fence,",
-            "else by queue order; each response row says which."})
+            "Import a guest's virtio_gpu tracepoints.",
+            "",
+            "Reads tracefs 'trace' text or 'trace-cmd report' output of Linux 6.1 (7 fields) and 6.3+ (with seqno), "
+                    + "and vgtrace's header probes, which add the exact ring index. "
+                    + "Commands are paired with responses by seqno, else by fence, else by queue order; "
+                    + "each response row says which."})
     static final class Ftrace extends Base {
         @Override
         String source() {
@@ -110,8 +112,10 @@ final class ImportCommand {
     }
 
     @Command(name = "qemu-trace", description = {
-            "Import QEMU's host-side log from -trace 'virtio_gpu_*' -D FILE (QEMU 7.2 and 10.x).",
-            "Run QEMU with -msg timestamp=on so that lines carry times."})
+            "Import QEMU's host-side virtio-gpu trace log.",
+            "",
+            "Reads the output of -trace 'virtio_gpu_*' -D FILE (QEMU 7.2 and 10.x). "
+                    + "Run QEMU with -msg timestamp=on so that lines carry times."})
     static final class QemuTrace extends Base {
         @Override
         String source() {
