@@ -1,0 +1,87 @@
+package vgtrace.ui.data;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@link MessagePage} over the analyzer's {@code messages} view, paged with LIMIT/OFFSET in seq order. */
+public final class DuckMessagePage implements MessagePage {
+
+    private static final String COLUMNS = "seq, ts_ns, kind, queue, type_name, ctx_id, ring_idx, fenced, fence_id,"
+            + " resource_id, pair_seq, coalesce(type_kind = 'RESPONSE_ERR', false) AS error";
+
+    private final SqlRunner sql;
+
+    public DuckMessagePage(SqlRunner sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public long count(MessageFilter filter) {
+        return sql.count("SELECT count(*) FROM messages" + filter.where(), filter.params());
+    }
+
+    @Override
+    public List<MessageRow> rows(MessageFilter filter, long offset, int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM messages" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                r -> {
+                    List<MessageRow> rows = new ArrayList<>();
+                    while (r.next()) rows.add(row(r));
+                    return rows;
+                }, filter.params(limit, offset));
+    }
+
+    @Override
+    public OptionalLong indexOf(MessageFilter filter, long seq) {
+        String where = filter.where();
+        String and = where.isEmpty() ? " WHERE " : where + " AND ";
+        long matches = sql.count("SELECT count(*) FROM messages" + and + "seq = ?", filter.params(seq));
+        if (matches == 0) return OptionalLong.empty();
+        return OptionalLong.of(sql.count("SELECT count(*) FROM messages" + and + "seq < ?", filter.params(seq)));
+    }
+
+    @Override
+    public Optional<MessageDetail> detail(long seq) {
+        return sql.query("SELECT " + COLUMNS + ", payload, text FROM messages WHERE seq = ?", r -> {
+            if (!r.next()) return Optional.<MessageDetail>empty();
+            MessageRow row = row(r);
+            byte[] payload = r.getBytes("payload");
+            String text = r.getString("text");
+            return Optional.of(new MessageDetail(row, payload == null ? new byte[0] : payload, partner(row), text));
+        }, seq);
+    }
+
+    @Override
+    public List<String> typeNames() {
+        return sql.query("SELECT DISTINCT type_name FROM messages WHERE type_name IS NOT NULL ORDER BY 1", r -> {
+            List<String> names = new ArrayList<>();
+            while (r.next()) names.add(r.getString(1));
+            return names;
+        });
+    }
+
+    /** A response's command is its pair_seq; a command's response is the response that points back at it. */
+    private OptionalLong partner(MessageRow row) {
+        if (row.kind().equals("RESPONSE")) {
+            return row.pairSeq() == null ? OptionalLong.empty() : OptionalLong.of(row.pairSeq());
+        }
+        if (!row.kind().equals("COMMAND")) return OptionalLong.empty();
+        return sql.query("SELECT seq FROM messages_raw WHERE kind = 'RESPONSE' AND pair_seq = ? LIMIT 1",
+                r -> r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty(), row.seq());
+    }
+
+    private static MessageRow row(ResultSet r) throws SQLException {
+        return new MessageRow(r.getLong("seq"), r.getLong("ts_ns"), r.getString("kind"), integer(r, "queue"),
+                r.getString("type_name"), integer(r, "ctx_id"), integer(r, "ring_idx"),
+                r.getBoolean("fenced") ? r.getLong("fence_id") : null, integer(r, "resource_id"),
+                r.getObject("pair_seq") == null ? null : r.getLong("pair_seq"), r.getBoolean("error"));
+    }
+
+    private static Integer integer(ResultSet r, String column) throws SQLException {
+        Object v = r.getObject(column);
+        return v == null ? null : ((Number) v).intValue();
+    }
+}

@@ -1,0 +1,170 @@
+package vgtrace.ui.data;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * {@link TimelineSource} over the trace's DuckDB tables. Every frame is a handful of GROUP BY queries
+ * over time buckets, so a frame holds at most one row per lane and pixel column whatever the trace's
+ * size. Two small tables are built once: fence spans (a fenced command joined with its response) and
+ * failed commands, so that no frame has to join 10M rows with themselves.
+ */
+public final class DuckTimelineSource implements TimelineSource {
+
+    /** Response codes 0x1200..0x12ff are errors. */
+    static final int ERR_FIRST = 0x1200;
+    static final int ERR_END = 0x1300;
+
+    private static final String SPANS = """
+            CREATE OR REPLACE TEMP TABLE ui_spans AS
+            SELECT c.queue, c.ctx_id, c.ring_idx, c.ts_ns AS submit_ts,
+                   coalesce(r.ts_ns, e.end_ts) AS end_ts,
+                   r.seq IS NULL AS unsignalled,
+                   coalesce(r.type >= %1$d AND r.type < %2$d, false) AS is_error
+            FROM messages_raw c
+            LEFT JOIN messages_raw r ON r.kind = 'RESPONSE' AND r.pair_seq = c.seq
+            CROSS JOIN (SELECT max(ts_ns) AS end_ts FROM messages_raw) e
+            WHERE c.kind = 'COMMAND' AND (c.flags & 1) = 1
+            ORDER BY submit_ts""".formatted(ERR_FIRST, ERR_END);
+
+    private static final String ERRORS = """
+            CREATE OR REPLACE TEMP TABLE ui_errors AS
+            SELECT c.ts_ns, c.queue, c.ctx_id, c.ring_idx
+            FROM messages_raw r JOIN messages_raw c ON c.seq = r.pair_seq AND c.kind = 'COMMAND'
+            WHERE r.kind = 'RESPONSE' AND r.type >= %1$d AND r.type < %2$d
+            ORDER BY c.ts_ns""".formatted(ERR_FIRST, ERR_END);
+
+    /** Lane keys: the queue lanes group by queue, the ring lanes by (ctx_id, ring_idx) of ctx_id &lt;&gt; 0. */
+    private static final String QUEUE_KEYS = "queue, NULL::INTEGER, NULL::SMALLINT";
+    private static final String RING_KEYS = "NULL::TINYINT, ctx_id, ring_idx";
+
+    private final SqlRunner sql;
+    private final List<Lane> lanes;
+    private final Map<Lane, Integer> laneIndex = new HashMap<>();
+    private final TimeWindow extent;
+
+    public DuckTimelineSource(SqlRunner sql) {
+        this.sql = sql;
+        sql.execute(SPANS);
+        sql.execute(ERRORS);
+        this.lanes = readLanes(sql);
+        for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
+        this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
+                r -> r.next() ? new TimeWindow(r.getLong(1), r.getLong(2) + 1) : new TimeWindow(0, 1));
+    }
+
+    private static List<Lane> readLanes(SqlRunner sql) {
+        List<Lane> lanes = new ArrayList<>(sql.query(
+                "SELECT DISTINCT queue FROM messages_raw WHERE kind = 'COMMAND' AND queue IS NOT NULL ORDER BY 1",
+                r -> {
+                    List<Lane> l = new ArrayList<>();
+                    while (r.next()) l.add(new Lane.Queue(r.getInt(1)));
+                    return l;
+                }));
+        lanes.addAll(sql.query("""
+                SELECT DISTINCT ctx_id, ring_idx FROM messages_raw
+                WHERE kind = 'COMMAND' AND ctx_id <> 0 ORDER BY ctx_id, ring_idx NULLS FIRST""", r -> {
+            List<Lane> l = new ArrayList<>();
+            while (r.next()) l.add(new Lane.Ring(r.getInt(1), (Integer) nullable(r, 2)));
+            return l;
+        }));
+        return List.copyOf(lanes);
+    }
+
+    @Override
+    public List<Lane> lanes() {
+        return lanes;
+    }
+
+    @Override
+    public TimeWindow extent() {
+        return extent;
+    }
+
+    @Override
+    public TimelineFrame frame(TimeWindow window, int columns) {
+        if (columns <= 0) return TimelineFrame.empty(window, 0);
+        Bucketing b = new Bucketing(window, columns);
+        Map<Long, Long> errors = new HashMap<>();
+        for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
+            sql.query("SELECT " + keys + ", " + b.column("ts_ns") + " AS col, count(*) FROM ui_errors"
+                    + " WHERE ts_ns >= ? AND ts_ns < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
+                while (r.next()) {
+                    Integer lane = laneOf(r);
+                    if (lane != null) errors.put(key(lane, r.getInt(4)), r.getLong(5));
+                }
+                return null;
+            }, window.startNs(), window.endNs());
+        }
+        List<TickBucket> ticks = new ArrayList<>();
+        for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
+            sql.query("SELECT " + keys + ", " + b.column("ts_ns") + " AS col, count(*), mode(type) FROM messages_raw"
+                    + " WHERE kind = 'COMMAND' AND ts_ns >= ? AND ts_ns < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
+                while (r.next()) {
+                    Integer lane = laneOf(r);
+                    if (lane == null) continue;
+                    int column = r.getInt(4);
+                    ticks.add(new TickBucket(lane, column, r.getLong(5), r.getInt(6),
+                            errors.getOrDefault(key(lane, column), 0L)));
+                }
+                return null;
+            }, window.startNs(), window.endNs());
+        }
+        List<SpanBucket> spans = sql.query("SELECT queue, ctx_id, ring_idx, " + b.clampedColumn("submit_ts")
+                + " AS sc, max(" + b.clampedColumn("end_ts") + "), count(*), max(end_ts - submit_ts),"
+                + " count(*) FILTER (unsignalled), count(*) FILTER (is_error)"
+                + " FROM ui_spans WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL", r -> {
+            List<SpanBucket> l = new ArrayList<>();
+            while (r.next()) {
+                int ctx = r.getInt(2);
+                Lane lane = ctx == 0 ? new Lane.Queue(r.getInt(1)) : new Lane.Ring(ctx, (Integer) nullable(r, 3));
+                Integer index = laneIndex.get(lane);
+                if (index != null) {
+                    l.add(new SpanBucket(index, r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7), r.getLong(8),
+                            r.getLong(9)));
+                }
+            }
+            return l;
+        }, window.endNs(), window.startNs());
+        return new TimelineFrame(window, columns, ticks, spans);
+    }
+
+    @Override
+    public OptionalLong nearestCommand(Lane lane, long ts, long toleranceNs) {
+        String where = switch (lane) {
+            case Lane.Queue q -> "queue = " + q.queue();
+            case Lane.Ring(int ctx, Integer ring) -> "ctx_id = " + ctx
+                    + (ring == null ? " AND ring_idx IS NULL" : " AND ring_idx = " + ring);
+        };
+        return sql.query("SELECT seq FROM messages_raw WHERE kind = 'COMMAND' AND " + where
+                        + " AND ts_ns BETWEEN ? AND ? ORDER BY abs(ts_ns - ?), seq LIMIT 1",
+                r -> r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty(),
+                ts - toleranceNs, ts + toleranceNs, ts);
+    }
+
+    /** The ring lanes' rows exclude context 0, whose commands only show on their queue lane. */
+    private static String ringFilter(String keys) {
+        return keys.equals(RING_KEYS) ? " AND ctx_id <> 0" : "";
+    }
+
+    /** The lane index of a row whose first three columns are (queue, ctx_id, ring_idx), one side null. */
+    private Integer laneOf(ResultSet r) throws SQLException {
+        Lane lane = r.getObject(1) != null ? new Lane.Queue(r.getInt(1))
+                : new Lane.Ring(r.getInt(2), (Integer) nullable(r, 3));
+        return laneIndex.get(lane);
+    }
+
+    private static long key(int lane, int column) {
+        return ((long) lane << 32) | (column & 0xffffffffL);
+    }
+
+    private static Object nullable(ResultSet r, int column) throws SQLException {
+        Object v = r.getObject(column);
+        return v == null ? null : ((Number) v).intValue();
+    }
+}

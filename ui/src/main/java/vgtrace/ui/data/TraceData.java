@@ -1,0 +1,85 @@
+package vgtrace.ui.data;
+
+import vgtrace.analyzer.TraceDatabase;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * An open trace and every view's data source over it. The UI only sees the source interfaces, not
+ * how rows are stored; this is the one place that knows they live in the analyzer's DuckDB.
+ */
+public final class TraceData implements AutoCloseable {
+
+    private final TraceDatabase database;
+    private final SqlRunner sql;
+    private final TimelineSource timeline;
+    private final LifecycleSource lifecycles;
+    private final MessagePage messages;
+
+    private TraceData(TraceDatabase database) {
+        this.database = database;
+        this.sql = new SqlRunner(database.connection());
+        this.timeline = new DuckTimelineSource(sql);
+        this.lifecycles = new DuckLifecycleSource(sql);
+        this.messages = new DuckMessagePage(sql);
+    }
+
+    /**
+     * Loads {@code trace} into DuckDB and prepares the timeline's tables.
+     *
+     * @throws IOException when the file is not a readable trace
+     */
+    public static TraceData open(Path trace, Consumer<String> progress) throws IOException {
+        TraceDatabase database = TraceDatabase.open(trace, progress);
+        try {
+            progress.accept("indexing fences and errors");
+            return new TraceData(database);
+        } catch (DataAccessException e) {
+            try {
+                database.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new IOException(trace + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path trace() {
+        return database.trace();
+    }
+
+    /** Rows loaded. */
+    public long rows() {
+        return database.rows();
+    }
+
+    /** Bytes of a torn tail that could not be loaded (0 for a complete file). */
+    public long tornBytes() {
+        return database.tornBytes();
+    }
+
+    public TimelineSource timeline() {
+        return timeline;
+    }
+
+    public LifecycleSource lifecycles() {
+        return lifecycles;
+    }
+
+    public MessagePage messages() {
+        return messages;
+    }
+
+    /** Direct SQL over the trace's views, for the console and the stats panel. */
+    public SqlRunner sql() {
+        return sql;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        database.close();
+    }
+}
