@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * {@link TimelineSource} over the trace's DuckDB tables. Every frame is a handful of GROUP BY queries
@@ -135,15 +135,15 @@ public final class DuckTimelineSource implements TimelineSource {
     }
 
     @Override
-    public OptionalLong nearestCommand(Lane lane, long ts, long toleranceNs) {
+    public Optional<MessageRef> nearestCommand(Lane lane, long ts, long toleranceNs) {
         String where = switch (lane) {
             case Lane.Queue q -> "queue = " + q.queue();
             case Lane.Ring(int ctx, Integer ring) -> "ctx_id = " + ctx
                     + (ring == null ? " AND ring_idx IS NULL" : " AND ring_idx = " + ring);
         };
-        return sql.query("SELECT seq FROM messages_raw WHERE kind = 'COMMAND' AND " + where
+        return sql.query("SELECT seq, ts_ns FROM messages_raw WHERE kind = 'COMMAND' AND " + where
                         + " AND ts_ns BETWEEN ? AND ? ORDER BY abs(ts_ns - ?), seq LIMIT 1",
-                r -> r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty(),
+                r -> r.next() ? Optional.of(new MessageRef(r.getLong(1), r.getLong(2))) : Optional.<MessageRef>empty(),
                 ts - toleranceNs, ts + toleranceNs, ts);
     }
 

@@ -1,7 +1,7 @@
 package vgtrace.ui.data;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** The timeline's data, aggregated per pixel column so that drawing never depends on the number of messages. */
 public interface TimelineSource {
@@ -16,5 +16,5 @@ public interface TimelineSource {
     TimelineFrame frame(TimeWindow window, int columns);
 
     /** The command of {@code lane} nearest to {@code ts}, within {@code toleranceNs}. */
-    OptionalLong nearestCommand(Lane lane, long ts, long toleranceNs);
+    Optional<MessageRef> nearestCommand(Lane lane, long ts, long toleranceNs);
 }

@@ -87,7 +87,7 @@ class TimelineBucketingTest {
                 .findFirst().orElseThrow();
         TimeWindow extent = timeline.extent();
         long mid = extent.startNs() + extent.spanNs() / 2;
-        long seq = timeline.nearestCommand(ring, mid, extent.spanNs()).orElseThrow();
+        long seq = timeline.nearestCommand(ring, mid, extent.spanNs()).orElseThrow().seq();
         Lane.Ring r = (Lane.Ring) ring;
         assertEquals(1, data.sql().count("SELECT count(*) FROM messages_raw WHERE seq = ? AND ctx_id = ? AND ring_idx = ?",
                 seq, r.ctx(), r.ring()));

@@ -1,0 +1,26 @@
+package vgtrace.ui;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+
+/** The JavaFX application: one workbench window, opening the trace given on the command line if any. */
+public final class WorkbenchApp extends Application {
+
+    private Workbench workbench;
+
+    @Override
+    public void start(Stage stage) {
+        workbench = new Workbench(RecentFiles.standard(), 1400, 860);
+        stage.setTitle("vgtrace");
+        stage.setScene(workbench.scene());
+        stage.show();
+        getParameters().getUnnamed().stream().findFirst().map(Path::of).ifPresent(workbench::open);
+    }
+
+    @Override
+    public void stop() {
+        if (workbench != null) workbench.shutdown();
+    }
+}
