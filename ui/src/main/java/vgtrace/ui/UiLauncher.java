@@ -5,6 +5,7 @@ import javafx.application.Platform;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,9 +19,11 @@ public final class UiLauncher {
     }
 
     /** Opens the workbench window, with {@code trace} loaded if not null; returns when the window closes. */
-    public static void open(Path trace) {
-        String[] args = trace == null ? new String[0] : new String[] {trace.toAbsolutePath().toString()};
-        Application.launch(WorkbenchApp.class, args);
+    public static void open(Path trace, Theme theme) {
+        List<String> args = new ArrayList<>();
+        args.add("--" + WorkbenchApp.THEME + "=" + theme.name());
+        if (trace != null) args.add(trace.toAbsolutePath().toString());
+        Application.launch(WorkbenchApp.class, args.toArray(String[]::new));
     }
 
     /**

@@ -8,11 +8,16 @@ import java.nio.file.Path;
 /** The JavaFX application: one workbench window, opening the trace given on the command line if any. */
 public final class WorkbenchApp extends Application {
 
+    /** The named parameter that picks the theme: {@code --theme=DARK}. */
+    static final String THEME = "theme";
+
     private Workbench workbench;
 
     @Override
     public void start(Stage stage) {
         workbench = new Workbench(RecentFiles.standard(), 1400, 860);
+        String theme = getParameters().getNamed().getOrDefault(THEME, Theme.LIGHT.name());
+        workbench.themeProperty().set(Theme.valueOf(theme));
         stage.setTitle("vgtrace");
         stage.setScene(workbench.scene());
         stage.show();
