@@ -3,6 +3,9 @@ package vgtrace.ui;
 import javafx.scene.paint.Color;
 import vgtrace.core.protocol.CtrlType;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The colour of a command tick by its type: a hue per family (2D blue, 3D green to orange, cursor
  * violet), shifted within the family so neighbouring types differ; undefined types are grey.
@@ -12,8 +15,11 @@ public final class TypeColors {
     private TypeColors() {
     }
 
+    /** Colours by type code, computed once each: the renderer asks for one per bucket. */
+    private static final Map<Integer, Color> CACHE = new ConcurrentHashMap<>();
+
     public static Color of(int type) {
-        return CtrlType.of(type).map(TypeColors::of).orElse(Color.GRAY);
+        return CACHE.computeIfAbsent(type, t -> CtrlType.of(t).map(TypeColors::of).orElse(Color.GRAY));
     }
 
     private static Color of(CtrlType t) {

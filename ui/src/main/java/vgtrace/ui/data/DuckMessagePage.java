@@ -1,5 +1,7 @@
 package vgtrace.ui.data;
 
+import vgtrace.core.protocol.CtrlType;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -7,11 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@link MessagePage} over the analyzer's {@code messages} view, paged with LIMIT/OFFSET in seq order. */
+/**
+ * {@link MessagePage} over the trace table {@code messages_raw}, paged with LIMIT/OFFSET in seq order;
+ * type names come from {@link CtrlType} rather than a join.
+ */
 public final class DuckMessagePage implements MessagePage {
 
-    private static final String COLUMNS = "seq, ts_ns, kind, queue, type_name, ctx_id, ring_idx, fenced, fence_id,"
-            + " resource_id, pair_seq, coalesce(type_kind = 'RESPONSE_ERR', false) AS error";
+    private static final String COLUMNS = "seq, ts_ns, kind, queue, type, ctx_id, ring_idx, flags, fence_id,"
+            + " resource_id, pair_seq";
 
     private final SqlRunner sql;
 
@@ -21,12 +26,12 @@ public final class DuckMessagePage implements MessagePage {
 
     @Override
     public long count(MessageFilter filter) {
-        return sql.count("SELECT count(*) FROM messages" + filter.where(), filter.params());
+        return sql.count("SELECT count(*) FROM messages_raw" + filter.where(), filter.params());
     }
 
     @Override
     public List<MessageRow> rows(MessageFilter filter, long offset, int limit) {
-        return sql.query("SELECT " + COLUMNS + " FROM messages" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+        return sql.query("SELECT " + COLUMNS + " FROM messages_raw" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
                 r -> {
                     List<MessageRow> rows = new ArrayList<>();
                     while (r.next()) rows.add(row(r));
@@ -38,14 +43,14 @@ public final class DuckMessagePage implements MessagePage {
     public OptionalLong indexOf(MessageFilter filter, long seq) {
         String where = filter.where();
         String and = where.isEmpty() ? " WHERE " : where + " AND ";
-        long matches = sql.count("SELECT count(*) FROM messages" + and + "seq = ?", filter.params(seq));
+        long matches = sql.count("SELECT count(*) FROM messages_raw" + and + "seq = ?", filter.params(seq));
         if (matches == 0) return OptionalLong.empty();
-        return OptionalLong.of(sql.count("SELECT count(*) FROM messages" + and + "seq < ?", filter.params(seq)));
+        return OptionalLong.of(sql.count("SELECT count(*) FROM messages_raw" + and + "seq < ?", filter.params(seq)));
     }
 
     @Override
     public Optional<MessageDetail> detail(long seq) {
-        return sql.query("SELECT " + COLUMNS + ", payload, text FROM messages WHERE seq = ?", r -> {
+        return sql.query("SELECT " + COLUMNS + ", payload, text FROM messages_raw WHERE seq = ?", r -> {
             if (!r.next()) return Optional.<MessageDetail>empty();
             MessageRow row = row(r);
             byte[] payload = r.getBytes("payload");
@@ -56,9 +61,9 @@ public final class DuckMessagePage implements MessagePage {
 
     @Override
     public List<String> typeNames() {
-        return sql.query("SELECT DISTINCT type_name FROM messages WHERE type_name IS NOT NULL ORDER BY 1", r -> {
+        return sql.query("SELECT DISTINCT type FROM messages_raw WHERE type IS NOT NULL ORDER BY 1", r -> {
             List<String> names = new ArrayList<>();
-            while (r.next()) names.add(r.getString(1));
+            while (r.next()) names.add(CtrlType.nameOf(r.getInt(1)));
             return names;
         });
     }
@@ -74,10 +79,13 @@ public final class DuckMessagePage implements MessagePage {
     }
 
     private static MessageRow row(ResultSet r) throws SQLException {
+        Integer type = integer(r, "type");
+        boolean fenced = (r.getInt("flags") & 1) == 1;
+        boolean error = type != null && type >= DuckTimelineSource.ERR_FIRST && type < DuckTimelineSource.ERR_END;
         return new MessageRow(r.getLong("seq"), r.getLong("ts_ns"), r.getString("kind"), integer(r, "queue"),
-                r.getString("type_name"), integer(r, "ctx_id"), integer(r, "ring_idx"),
-                r.getBoolean("fenced") ? r.getLong("fence_id") : null, integer(r, "resource_id"),
-                r.getObject("pair_seq") == null ? null : r.getLong("pair_seq"), r.getBoolean("error"));
+                type == null ? null : CtrlType.nameOf(type), integer(r, "ctx_id"), integer(r, "ring_idx"),
+                fenced ? r.getLong("fence_id") : null, integer(r, "resource_id"),
+                r.getObject("pair_seq") == null ? null : r.getLong("pair_seq"), error);
     }
 
     private static Integer integer(ResultSet r, String column) throws SQLException {

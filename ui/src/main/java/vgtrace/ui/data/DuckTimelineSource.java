@@ -40,13 +40,14 @@ public final class DuckTimelineSource implements TimelineSource {
             ORDER BY c.ts_ns""".formatted(ERR_FIRST, ERR_END);
 
     /** Lane keys: the queue lanes group by queue, the ring lanes by (ctx_id, ring_idx) of ctx_id &lt;&gt; 0. */
-    private static final String QUEUE_KEYS = "queue, NULL::INTEGER, NULL::SMALLINT";
-    private static final String RING_KEYS = "NULL::TINYINT, ctx_id, ring_idx";
+    private static final String QUEUE_KEYS = "queue AS q, NULL::INTEGER AS c, NULL::SMALLINT AS r";
+    private static final String RING_KEYS = "NULL::TINYINT AS q, ctx_id AS c, ring_idx AS r";
 
     private final SqlRunner sql;
     private final List<Lane> lanes;
     private final Map<Lane, Integer> laneIndex = new HashMap<>();
     private final TimeWindow extent;
+    private final TickLevels levels;
 
     public DuckTimelineSource(SqlRunner sql) {
         this.sql = sql;
@@ -55,7 +56,9 @@ public final class DuckTimelineSource implements TimelineSource {
         this.lanes = readLanes(sql);
         for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
         this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
-                r -> r.next() ? new TimeWindow(r.getLong(1), r.getLong(2) + 1) : new TimeWindow(0, 1));
+                r -> r.next() && r.getObject(1) != null ? new TimeWindow(r.getLong(1), r.getLong(2) + 1)
+                        : new TimeWindow(0, 1));
+        this.levels = new TickLevels(sql, extent);
     }
 
     private static List<Lane> readLanes(SqlRunner sql) {
@@ -90,10 +93,14 @@ public final class DuckTimelineSource implements TimelineSource {
     public TimelineFrame frame(TimeWindow window, int columns) {
         if (columns <= 0) return TimelineFrame.empty(window, 0);
         Bucketing b = new Bucketing(window, columns);
+        var level = levels.levelFor(window, columns);
+        // Errors are bucketed like the ticks (by bin start when zoomed out), so each lands on its tick.
+        String errorTs = level.map(l -> l.originNs() + " + (ts_ns - " + l.originNs() + ") // " + l.binNs() + " * "
+                + l.binNs()).orElse("ts_ns");
         Map<Long, Long> errors = new HashMap<>();
         for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
-            sql.query("SELECT " + keys + ", " + b.column("ts_ns") + " AS col, count(*) FROM ui_errors"
-                    + " WHERE ts_ns >= ? AND ts_ns < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
+            sql.query("SELECT " + keys + ", " + b.column("ts") + " AS col, count(*) FROM (SELECT *, " + errorTs
+                    + " AS ts FROM ui_errors) WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
                 while (r.next()) {
                     Integer lane = laneOf(r);
                     if (lane != null) errors.put(key(lane, r.getInt(4)), r.getLong(5));
@@ -102,9 +109,12 @@ public final class DuckTimelineSource implements TimelineSource {
             }, window.startNs(), window.endNs());
         }
         List<TickBucket> ticks = new ArrayList<>();
+        String from = level.map(TickLevels.Level::table).orElse(TickLevels.COMMANDS);
         for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
-            sql.query("SELECT " + keys + ", " + b.column("ts_ns") + " AS col, count(*), mode(type) FROM messages_raw"
-                    + " WHERE kind = 'COMMAND' AND ts_ns >= ? AND ts_ns < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
+            // Count per (lane, column, type) first, so the column's most frequent type is exact.
+            sql.query("SELECT q, c, r, col, sum(tn), arg_max(type, tn) FROM (SELECT " + keys + ", "
+                    + b.column("ts") + " AS col, type, sum(n) AS tn FROM " + from
+                    + " WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL) GROUP BY ALL", r -> {
                 while (r.next()) {
                     Integer lane = laneOf(r);
                     if (lane == null) continue;
@@ -118,7 +128,7 @@ public final class DuckTimelineSource implements TimelineSource {
         List<SpanBucket> spans = sql.query("SELECT queue, ctx_id, ring_idx, " + b.clampedColumn("submit_ts")
                 + " AS sc, max(" + b.clampedColumn("end_ts") + "), count(*), max(end_ts - submit_ts),"
                 + " count(*) FILTER (unsignalled), count(*) FILTER (is_error)"
-                + " FROM ui_spans WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL", r -> {
+                + " FROM ui_spans WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
             List<SpanBucket> l = new ArrayList<>();
             while (r.next()) {
                 int ctx = r.getInt(2);
@@ -132,6 +142,11 @@ public final class DuckTimelineSource implements TimelineSource {
             return l;
         }, window.endNs(), window.startNs());
         return new TimelineFrame(window, columns, ticks, spans);
+    }
+
+    /** The window whose commands {@link #frame} counts: {@code window} itself, or bin-aligned when zoomed out. */
+    TimeWindow countedWindow(TimeWindow window, int columns) {
+        return levels.levelFor(window, columns).map(l -> l.covered(window)).orElse(window);
     }
 
     @Override

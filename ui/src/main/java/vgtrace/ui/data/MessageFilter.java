@@ -1,13 +1,17 @@
 package vgtrace.ui.data;
 
+import vgtrace.core.protocol.CtrlType;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the message table shows: all rows, or those of one type, only failures, and any SQL predicate
- * over the {@code messages} view's columns (the user's own database, so it is passed as typed).
+ * over the trace's columns ({@code messages_raw}: ctx_id, ring_idx, fence_id, resource_id...; the
+ * user's own database, so it is passed as typed). The table reads {@code messages_raw} rather than the
+ * {@code messages} view: on a 10M-row trace the view's join made counting and paging take seconds.
  *
- * @param typeName   a type name (SUBMIT_3D) or null for any
+ * @param typeName   a type name (SUBMIT_3D, or 0x400 for an undefined type) or null for any
  * @param errorsOnly only error responses and the commands they answered
  * @param predicate  an SQL boolean expression, or blank
  */
@@ -19,23 +23,29 @@ public record MessageFilter(String typeName, boolean errorsOnly, String predicat
         predicate = predicate == null ? "" : predicate.strip();
     }
 
-    /** The WHERE clause (with a leading space), or an empty string; {@code typeName} goes in as parameter 1. */
+    /** The WHERE clause (with a leading space), or an empty string; the type goes in as parameter 1. */
     String where() {
         List<String> terms = new ArrayList<>();
-        if (typeName != null) terms.add("type_name = ?");
+        if (typeName != null) terms.add("type = ?");
         if (errorsOnly) {
-            terms.add("(type_kind = 'RESPONSE_ERR' OR seq IN (SELECT pair_seq FROM messages_raw"
-                    + " WHERE kind = 'RESPONSE' AND type >= " + DuckTimelineSource.ERR_FIRST
-                    + " AND type < " + DuckTimelineSource.ERR_END + "))");
+            String failed = "type >= " + DuckTimelineSource.ERR_FIRST + " AND type < " + DuckTimelineSource.ERR_END;
+            terms.add("((kind = 'RESPONSE' AND " + failed + ") OR seq IN (SELECT pair_seq FROM messages_raw"
+                    + " WHERE kind = 'RESPONSE' AND " + failed + "))");
         }
         if (!predicate.isEmpty()) terms.add("(" + predicate + ")");
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
     }
 
+    /** The wire code of a type name as {@link CtrlType#nameOf} prints it. */
+    static int typeCode(String name) {
+        if (name.startsWith("0x")) return Integer.parseUnsignedInt(name.substring(2), 16);
+        return CtrlType.valueOf(name).code();
+    }
+
     /** The query parameters that {@link #where()} expects, in order, followed by {@code more}. */
     Object[] params(Object... more) {
         List<Object> p = new ArrayList<>();
-        if (typeName != null) p.add(typeName);
+        if (typeName != null) p.add(typeCode(typeName));
         p.addAll(List.of(more));
         return p.toArray();
     }

@@ -1,5 +1,6 @@
 package vgtrace.ui.data;
 
+import vgtrace.analyzer.LoadOptions;
 import vgtrace.analyzer.TraceDatabase;
 
 import java.io.IOException;
@@ -28,12 +29,14 @@ public final class TraceData implements AutoCloseable {
     }
 
     /**
-     * Loads {@code trace} into DuckDB and prepares the timeline's tables.
+     * Loads {@code trace} into DuckDB (with the wire bytes, which the inspector decodes and shows; a
+     * large trace gets the analyzer's cache file beside it, so it reopens at once) and prepares the
+     * timeline's tables.
      *
      * @throws IOException when the file is not a readable trace
      */
     public static TraceData open(Path trace, Consumer<String> progress) throws IOException {
-        TraceDatabase database = TraceDatabase.open(trace, progress);
+        TraceDatabase database = TraceDatabase.open(trace, LoadOptions.DEFAULTS.withPayload(true).withProgress(progress));
         try {
             progress.accept("indexing fences and errors");
             return new TraceData(database);

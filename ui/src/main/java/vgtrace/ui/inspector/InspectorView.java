@@ -107,7 +107,7 @@ public final class InspectorView extends BorderPane {
     }
 
     private HBox filterBar() {
-        predicate.setPromptText("SQL filter on messages, e.g. ctx_id = 2 AND fenced");
+        predicate.setPromptText("SQL filter on trace columns, e.g. ctx_id = 2 AND fence_id > 100");
         HBox.setHgrow(predicate, Priority.ALWAYS);
         Button apply = new Button("Filter");
         apply.setDefaultButton(false);

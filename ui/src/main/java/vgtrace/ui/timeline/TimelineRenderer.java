@@ -2,7 +2,6 @@ package vgtrace.ui.timeline;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import vgtrace.ui.Theme.Palette;
@@ -35,32 +34,39 @@ final class TimelineRenderer {
     private TimelineRenderer() {
     }
 
-    static void draw(GraphicsContext g, Input in) {
+    static void draw(GraphicsContext g, PlotRaster raster, Input in) {
         TimelineLayout l = in.layout();
         Palette p = in.palette();
         g.setFill(p.background());
         g.fillRect(0, 0, l.width(), l.height());
-        lanes(g, in);
-        spans(g, in);
-        ticks(g, in);
+        int plotHeight = (int) Math.ceil(l.height() - TimelineLayout.RULER_HEIGHT);
+        raster.reset(l.columns(), plotHeight, PlotRaster.argb(p.background()));
+        lanes(raster, in);
+        spans(raster, in);
+        ticks(raster, in);
+        g.drawImage(raster.image(), TimelineLayout.HEADER_WIDTH, TimelineLayout.RULER_HEIGHT);
         ruler(g, in);
         selection(g, in);
         headers(g, in);
         CanvasParts.hoverBox(g, p, in.hover(), in.hoverX(), in.hoverY(), l.width(), l.height());
     }
 
-    private static void lanes(GraphicsContext g, Input in) {
+    /** A lane's top within the raster (which starts below the ruler). */
+    private static int top(Input in, int lane) {
+        return (int) Math.round(in.layout().laneTop(lane) - TimelineLayout.RULER_HEIGHT);
+    }
+
+    private static final int LANE = (int) TimelineLayout.LANE_HEIGHT;
+
+    private static void lanes(PlotRaster r, Input in) {
         TimelineLayout l = in.layout();
+        int stripe = PlotRaster.argb(in.palette().laneStripe());
+        int grid = PlotRaster.argb(in.palette().grid());
         for (int lane = l.laneOffset(); lane < in.lanes().size(); lane++) {
-            double top = l.laneTop(lane);
-            if (top > l.height()) break;
-            if (lane % 2 == 1) {
-                g.setFill(in.palette().laneStripe());
-                g.fillRect(0, top, l.width(), TimelineLayout.LANE_HEIGHT);
-            }
-            g.setStroke(in.palette().grid());
-            g.setLineWidth(1);
-            g.strokeLine(0, top + TimelineLayout.LANE_HEIGHT - 0.5, l.width(), top + TimelineLayout.LANE_HEIGHT - 0.5);
+            int top = top(in, lane);
+            if (top > r.height()) break;
+            if (lane % 2 == 1) r.fillRect(0, top, r.width(), LANE, stripe);
+            r.fillRect(0, top + LANE - 1, r.width(), 1, grid);
         }
     }
 
@@ -68,7 +74,7 @@ final class TimelineRenderer {
     private static double x(Input in, int column) {
         TimelineFrame f = in.frame();
         long ts = f.window().timeAt(column, f.columns());
-        return TimelineLayout.HEADER_WIDTH + in.window().x(ts, in.layout().columns());
+        return in.window().x(ts, in.layout().columns());
     }
 
     /** How wide one bucket column of the frame is in the current window. */
@@ -82,45 +88,52 @@ final class TimelineRenderer {
         return lane >= l.laneOffset() && l.laneTop(lane) < l.height();
     }
 
-    private static void spans(GraphicsContext g, Input in) {
+    /**
+     * Fence spans, each pixel of a lane painted once: a bucket's bar starts where the lane's earlier
+     * bars end (buckets come sorted by start column per lane), so overlapping fences do not cost
+     * overdraw. Darker means more fences started there; a red edge marks fences that never signalled.
+     */
+    private static void spans(PlotRaster r, Input in) {
         Palette p = in.palette();
         double cw = columnWidth(in);
+        int h = (int) (LANE * 0.38);
+        int span = PlotRaster.argb(p.span());
+        int error = PlotRaster.argb(p.error());
+        int edge = PlotRaster.argb(p.spanEdge());
+        int[] covered = new int[in.lanes().size()];
+        java.util.Arrays.fill(covered, Integer.MIN_VALUE);
         for (SpanBucket s : in.frame().spans()) {
             if (!visibleLane(in, s.lane())) continue;
-            double top = in.layout().laneTop(s.lane()) + TimelineLayout.LANE_HEIGHT * 0.50;
-            double h = TimelineLayout.LANE_HEIGHT * 0.38;
-            double x0 = x(in, s.startColumn());
-            double x1 = x(in, s.endColumn()) + cw;
-            double alpha = Math.min(0.95, 0.45 + 0.1 * Math.log1p(s.count()));
-            Color fill = s.errors() > 0 ? p.error() : p.span();
-            g.setFill(fill.deriveColor(0, 1, 1, alpha));
-            g.fillRect(x0, top, Math.max(1, x1 - x0), h);
-            if (x1 - x0 >= 3) {
-                g.setStroke(s.unsignalled() > 0 ? p.error() : p.spanEdge());
-                g.setLineWidth(s.unsignalled() > 0 ? 2 : 1);
-                g.strokeRect(x0 + 0.5, top + 0.5, x1 - x0 - 1, h - 1);
+            int top = top(in, s.lane()) + LANE / 2;
+            int x0 = (int) Math.floor(x(in, s.startColumn()));
+            int x1 = (int) Math.ceil(x(in, s.endColumn()) + cw);
+            int from = Math.max(x0, covered[s.lane()]);
+            if (x1 > from) {
+                double alpha = Math.min(0.95, 0.45 + 0.1 * Math.log1p(s.count()));
+                r.blendRect(from, top, x1 - from, h, s.errors() > 0 ? error : span, alpha);
+                covered[s.lane()] = x1;
+            }
+            if (s.unsignalled() > 0) {
+                r.strokeRect(x0, top, Math.max(2, x1 - x0), h, 2, error);
+            } else if (s.count() == 1 && x1 - x0 >= 3) {
+                r.strokeRect(x0, top, x1 - x0, h, 1, edge);
             }
         }
     }
 
-    private static void ticks(GraphicsContext g, Input in) {
-        Palette p = in.palette();
+    private static void ticks(PlotRaster r, Input in) {
         double cw = columnWidth(in);
-        double plotLeft = TimelineLayout.HEADER_WIDTH;
+        int error = PlotRaster.argb(in.palette().error());
         for (TickBucket t : in.frame().ticks()) {
             if (!visibleLane(in, t.lane())) continue;
-            double x = x(in, t.column());
-            if (x + cw < plotLeft || x > in.layout().width()) continue;
-            double top = in.layout().laneTop(t.lane());
-            double h = Math.min(TimelineLayout.LANE_HEIGHT * 0.45, 5 + 2.2 * Math.log(t.count()) / Math.log(2));
-            double base = top + TimelineLayout.LANE_HEIGHT * 0.48;
-            g.setFill(TypeColors.of(t.dominantType()));
-            g.fillRect(x, base - h, Math.max(1, Math.min(cw, 6)), h);
-            if (t.errors() > 0) {
-                g.setFill(p.error());
-                double cx = x + Math.min(cw, 6) / 2;
-                g.fillPolygon(new double[] {cx - 4, cx + 4, cx}, new double[] {top + 1, top + 1, top + 8}, 3);
-            }
+            int x = (int) Math.floor(x(in, t.column()));
+            int w = (int) Math.max(1, Math.min(Math.round(cw), 6));
+            if (x + w < 0 || x > r.width()) continue;
+            int top = top(in, t.lane());
+            int h = (int) Math.min(LANE * 0.45, 5 + 2.2 * Math.log(t.count()) / Math.log(2));
+            int base = top + (int) (LANE * 0.48);
+            r.fillRect(x, base - h, w, h, PlotRaster.argb(TypeColors.of(t.dominantType())));
+            if (t.errors() > 0) r.triangleDown(x + w / 2, top + 1, 4, error);
         }
     }
 

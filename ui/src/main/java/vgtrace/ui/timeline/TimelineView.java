@@ -41,6 +41,7 @@ public final class TimelineView extends Region {
     private static final double PICK_PIXELS = 4;
 
     private final Canvas canvas = new Canvas();
+    private final PlotRaster raster = new PlotRaster();
     private final TimelineSource source;
     private final Executor queries;
     private final LinkedSelection selection;
@@ -162,7 +163,7 @@ public final class TimelineView extends Region {
     void redraw() {
         TimelineLayout layout = geometry();
         if (layout.width() <= 0 || layout.height() <= 0) return;
-        TimelineRenderer.draw(canvas.getGraphicsContext2D(), new TimelineRenderer.Input(layout, source.lanes(), window,
+        TimelineRenderer.draw(canvas.getGraphicsContext2D(), raster, new TimelineRenderer.Input(layout, source.lanes(), window,
                 source.extent(), frame, theme.get().palette(), selection.selected(), hover, hoverX, hoverY));
     }
 

@@ -68,8 +68,23 @@ class TimelineBucketingTest {
             assertBucketsFit(frame);
             long ticks = frame.ticks().stream()
                     .filter(t -> timeline.lanes().get(t.lane()) instanceof Lane.Queue).mapToLong(TickBucket::count).sum();
-            assertEquals(commandsIn(w, ""), ticks, "window " + w);
+            TimeWindow counted = ((DuckTimelineSource) timeline).countedWindow(w, columns);
+            assertEquals(commandsIn(counted, ""), ticks, "window " + w + ", counted " + counted);
+            assertTrue(Math.abs(counted.startNs() - w.startNs()) * columns <= w.spanNs(),
+                    "a zoomed-out frame is off by less than a pixel");
         }
+    }
+
+    @Test
+    void zoomedOutAndZoomedInFramesAgreeWhereTheyOverlap() {
+        TimeWindow extent = timeline.extent();
+        int columns = 500;
+        // The whole trace comes from the pre-aggregated bins, a narrow window from the commands.
+        TimeWindow narrow = extent.zoom(0.001, 0.5);
+        assertEquals(narrow, ((DuckTimelineSource) timeline).countedWindow(narrow, columns), "raw rows when zoomed in");
+        long wide = timeline.frame(extent, columns).ticks().stream().mapToLong(TickBucket::count).sum();
+        long raw = timeline.frame(extent, 1_000_000).ticks().stream().mapToLong(TickBucket::count).sum();
+        assertEquals(raw, wide, "bins and commands count the same whole trace");
     }
 
     @Test
