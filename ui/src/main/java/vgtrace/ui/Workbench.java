@@ -165,7 +165,7 @@ public final class Workbench {
 
     /**
      * Loads {@code trace} in the background and shows it; the returned future completes on the FX
-     * thread with the new views, or exceptionally (the status line says why).
+     * thread with the new views, or exceptionally (the status line says why). Call on the FX thread.
      */
     public CompletableFuture<TraceViews> open(Path trace) {
         CompletableFuture<TraceViews> done = new CompletableFuture<>();
