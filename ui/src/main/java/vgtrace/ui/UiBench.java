@@ -26,7 +26,7 @@ public final class UiBench {
 
     private static final int COLUMNS = 1250;
     private static final int LANE_HEIGHT_PX = 800;
-    private static final int DRAWS = 30;
+    private static final int DRAWS = 60;
 
     private UiBench() {
     }
@@ -60,7 +60,7 @@ public final class UiBench {
             System.out.printf("open: %,d rows loaded and indexed in %.2f s, first frame at %.2f s%n", data.rows(), load,
                     secs(t0));
             System.out.printf("%d lanes, %s of trace time%n", data.timeline().lanes().size(), TimeText.duration(extent.spanNs()));
-            System.out.println("zoom (window)            buckets  query ms (median of 5)  draw ms (median of " + DRAWS + ")  draw+raster ms");
+            System.out.println("zoom (window)            buckets  query ms (median of 5)  redraw ms (median of " + DRAWS + ")  redraw ms (fastest)");
             for (int level = 0; level <= 5; level++) {
                 double factor = Math.pow(10, -level);
                 TimeWindow w = extent.zoom(factor, 0.5);

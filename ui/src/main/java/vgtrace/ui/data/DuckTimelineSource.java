@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * {@link TimelineSource} over the trace's DuckDB tables. Every frame is a handful of GROUP BY queries
  * over time buckets, so a frame holds at most one row per lane and pixel column whatever the trace's
- * size. Two small tables are built once: fence spans (a fenced command joined with its response) and
- * failed commands, so that no frame has to join 10M rows with themselves.
+ * size. Spans and errors come from the analyzer's {@code fences} and {@code commands} tables (built
+ * at load and kept in its cache file), command ticks from {@code messages_raw} or, zoomed out, from
+ * the {@link TickLevels} built at open.
  */
 public final class DuckTimelineSource implements TimelineSource {
 
@@ -20,24 +21,12 @@ public final class DuckTimelineSource implements TimelineSource {
     static final int ERR_FIRST = 0x1200;
     static final int ERR_END = 0x1300;
 
-    private static final String SPANS = """
-            CREATE OR REPLACE TEMP TABLE ui_spans AS
-            SELECT c.queue, c.ctx_id, c.ring_idx, c.ts_ns AS submit_ts,
-                   coalesce(r.ts_ns, e.end_ts) AS end_ts,
-                   r.seq IS NULL AS unsignalled,
-                   coalesce(r.type >= %1$d AND r.type < %2$d, false) AS is_error
-            FROM messages_raw c
-            LEFT JOIN messages_raw r ON r.kind = 'RESPONSE' AND r.pair_seq = c.seq
-            CROSS JOIN (SELECT max(ts_ns) AS end_ts FROM messages_raw) e
-            WHERE c.kind = 'COMMAND' AND (c.flags & 1) = 1
-            ORDER BY submit_ts""".formatted(ERR_FIRST, ERR_END);
+    /** Fence spans: the analyzer's {@code fences} table (fenced commands carry no queue: they go on the control queue). */
+    private static final String SPANS = "(SELECT 0 AS queue, ctx_id, ring_idx, submit_ts, coalesce(signal_ts, %d) AS end_ts,"
+            + " NOT signalled AS unsignalled, is_error FROM fences)";
 
-    private static final String ERRORS = """
-            CREATE OR REPLACE TEMP TABLE ui_errors AS
-            SELECT c.ts_ns, c.queue, c.ctx_id, c.ring_idx
-            FROM messages_raw r JOIN messages_raw c ON c.seq = r.pair_seq AND c.kind = 'COMMAND'
-            WHERE r.kind = 'RESPONSE' AND r.type >= %1$d AND r.type < %2$d
-            ORDER BY c.ts_ns""".formatted(ERR_FIRST, ERR_END);
+    /** Failed commands: the analyzer's {@code commands} table pairs each command with its response. */
+    private static final String ERRORS = "(SELECT ts_ns, queue, ctx_id, ring_idx FROM commands WHERE is_error)";
 
     /** Lane keys: the queue lanes group by queue, the ring lanes by (ctx_id, ring_idx) of ctx_id &lt;&gt; 0. */
     private static final String QUEUE_KEYS = "queue AS q, NULL::INTEGER AS c, NULL::SMALLINT AS r";
@@ -51,8 +40,6 @@ public final class DuckTimelineSource implements TimelineSource {
 
     public DuckTimelineSource(SqlRunner sql) {
         this.sql = sql;
-        sql.execute(SPANS);
-        sql.execute(ERRORS);
         this.lanes = readLanes(sql);
         for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
         this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
@@ -100,7 +87,7 @@ public final class DuckTimelineSource implements TimelineSource {
         Map<Long, Long> errors = new HashMap<>();
         for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
             sql.query("SELECT " + keys + ", " + b.column("ts") + " AS col, count(*) FROM (SELECT *, " + errorTs
-                    + " AS ts FROM ui_errors) WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
+                    + " AS ts FROM " + ERRORS + ") WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
                 while (r.next()) {
                     Integer lane = laneOf(r);
                     if (lane != null) errors.put(key(lane, r.getInt(4)), r.getLong(5));
@@ -128,7 +115,7 @@ public final class DuckTimelineSource implements TimelineSource {
         List<SpanBucket> spans = sql.query("SELECT queue, ctx_id, ring_idx, " + b.clampedColumn("submit_ts")
                 + " AS sc, max(" + b.clampedColumn("end_ts") + "), count(*), max(end_ts - submit_ts),"
                 + " count(*) FILTER (unsignalled), count(*) FILTER (is_error)"
-                + " FROM ui_spans WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
+                + " FROM " + SPANS.formatted(extent.endNs() - 1) + " WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
             List<SpanBucket> l = new ArrayList<>();
             while (r.next()) {
                 int ctx = r.getInt(2);
