@@ -2,6 +2,7 @@ package vgtrace.ui;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import vgtrace.ui.Theme.Palette;
@@ -44,6 +45,37 @@ public final class CanvasParts {
             g.strokeLine(x + 0.5, height - 8, x + 0.5, height);
             g.setFill(p.muted());
             g.fillText(TimeText.duration(t - originNs), x + 3, height / 2 - 2);
+        }
+    }
+
+    /** A legend entry: a swatch filled with {@code fill}, outlined with {@code edge} when not null. */
+    public record LegendItem(Color fill, Color edge, String label) {
+    }
+
+    /** Legend entries in a strip {@code height} tall at {@code top}, across {@code width}. */
+    public static void legend(GraphicsContext g, Palette p, List<LegendItem> items, double top, double width,
+                              double height) {
+        g.setFill(p.laneStripe());
+        g.fillRect(0, top, width, height);
+        g.setStroke(p.grid());
+        g.strokeLine(0, top + 0.5, width, top + 0.5);
+        g.setFont(SMALL);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        double x = 8;
+        double y = top + height / 2;
+        for (LegendItem item : items) {
+            g.setFill(item.fill());
+            g.fillRect(x, y - 5, 14, 10);
+            if (item.edge() != null) {
+                g.setStroke(item.edge());
+                g.setLineWidth(2);
+                g.strokeRect(x + 1, y - 4, 12, 8);
+                g.setLineWidth(1);
+            }
+            g.setFill(p.text());
+            g.fillText(item.label(), x + 18, y);
+            x += 30 + item.label().length() * CHAR_WIDTH;
         }
     }
 

@@ -45,13 +45,10 @@ public final class Snapshots {
         });
         try {
             TraceViews views = await(onFx(() -> bench.open(trace)));
-            // A fenced command a third of the way in (one with wire bytes if the trace has them) shows the
-            // selection on every view.
-            MessageRef example = views.data().sql().query("""
-                    SELECT seq, ts_ns FROM messages_raw
-                    WHERE kind = 'COMMAND' AND (flags & 1) = 1
-                    ORDER BY payload IS NULL, seq
-                    LIMIT 1 OFFSET (SELECT count(*) / 3 FROM messages_raw WHERE kind = 'COMMAND' AND (flags & 1) = 1)""",
+            // A fenced command shows the selection on every view: one that never signalled if any, a
+            // SUBMIT_3D if any.
+            MessageRef example = views.data().sql().query(
+                    "SELECT seq, submit_ts FROM fences ORDER BY signalled, type_name <> 'SUBMIT_3D', seq LIMIT 1",
                     r -> r.next() ? new MessageRef(r.getLong(1), r.getLong(2)) : null);
             List<Path> written = new ArrayList<>();
             for (View view : View.values()) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -42,6 +43,13 @@ public final class DuckLifecycleSource implements LifecycleSource {
     @Override
     public long count() {
         return table().count("SELECT count(*) FROM ui_lifetimes");
+    }
+
+    @Override
+    public Optional<TimeWindow> span() {
+        return table().query("SELECT min(create_ts), max(end_ts) FROM ui_lifetimes",
+                r -> r.next() && r.getObject(1) != null ? Optional.of(new TimeWindow(r.getLong(1), r.getLong(2) + 1))
+                        : Optional.<TimeWindow>empty());
     }
 
     @Override

@@ -3,9 +3,12 @@ package vgtrace.ui.data;
 import vgtrace.core.protocol.CtrlType;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -50,12 +53,19 @@ public final class DuckMessagePage implements MessagePage {
 
     @Override
     public Optional<MessageDetail> detail(long seq) {
-        return sql.query("SELECT " + COLUMNS + ", payload, text FROM messages_raw WHERE seq = ?", r -> {
+        return sql.query("SELECT * FROM messages_raw WHERE seq = ?", r -> {
             if (!r.next()) return Optional.<MessageDetail>empty();
             MessageRow row = row(r);
-            byte[] payload = r.getBytes("payload");
-            String text = r.getString("text");
-            return Optional.of(new MessageDetail(row, payload == null ? new byte[0] : payload, partner(row), text));
+            Map<String, Object> columns = new LinkedHashMap<>();
+            ResultSetMetaData meta = r.getMetaData();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                String name = meta.getColumnLabel(c);
+                Object value = r.getObject(c);
+                if (value != null && !name.equals("payload")) columns.put(name, value);
+            }
+            byte[] payload = hasColumn(meta, "payload") ? r.getBytes("payload") : null;
+            return Optional.of(new MessageDetail(row, payload == null ? new byte[0] : payload, columns, partner(row),
+                    r.getString("text")));
         }, seq);
     }
 
@@ -86,6 +96,12 @@ public final class DuckMessagePage implements MessagePage {
                 type == null ? null : CtrlType.nameOf(type), integer(r, "ctx_id"), integer(r, "ring_idx"),
                 fenced ? r.getLong("fence_id") : null, integer(r, "resource_id"),
                 r.getObject("pair_seq") == null ? null : r.getLong("pair_seq"), error);
+    }
+
+    /** Whether the trace was loaded with its wire bytes. */
+    private static boolean hasColumn(ResultSetMetaData meta, String name) throws SQLException {
+        for (int c = 1; c <= meta.getColumnCount(); c++) if (meta.getColumnLabel(c).equals(name)) return true;
+        return false;
     }
 
     private static Integer integer(ResultSet r, String column) throws SQLException {

@@ -10,6 +10,7 @@ import vgtrace.core.protocol.MessageText;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decoded message as a tree of its fields. The protocol's records keep every wire field, so the
@@ -24,9 +25,28 @@ final class FieldTree {
     private FieldTree() {
     }
 
+    /**
+     * The decoded payload, then the row's trace columns: imported traces have no wire bytes, and
+     * their columns are then all there is.
+     */
+    static TreeItem<String> of(String kind, byte[] payload, Map<String, Object> columns) {
+        TreeItem<String> decoded = of(kind, payload);
+        TreeItem<String> root = new TreeItem<>(decoded.getValue());
+        if (!decoded.getChildren().isEmpty()) {
+            decoded.setValue("decoded from the wire bytes");
+            root.getChildren().add(decoded);
+        }
+        TreeItem<String> table = new TreeItem<>("trace columns");
+        columns.forEach((name, value) -> table.getChildren().add(field(name, value)));
+        table.setExpanded(decoded.getChildren().isEmpty());
+        root.getChildren().add(table);
+        root.setExpanded(true);
+        return root;
+    }
+
     /** The tree of a COMMAND or RESPONSE payload, or one node saying why there is none. */
     static TreeItem<String> of(String kind, byte[] payload) {
-        if (payload.length == 0) return leaf(kind + ": no payload");
+        if (payload.length == 0) return leaf(kind + ": no wire bytes in this trace");
         if (!kind.equals("COMMAND") && !kind.equals("RESPONSE")) return leaf(kind + ": " + payload.length + " bytes");
         try {
             GpuMessage m = GpuCodec.decode(payload);

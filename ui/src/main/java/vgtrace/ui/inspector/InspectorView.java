@@ -217,7 +217,7 @@ public final class InspectorView extends BorderPane {
         MessageRow r = shown.row();
         title.setText("#" + r.seq() + "  " + r.kind() + " " + (r.typeName() == null ? "" : r.typeName()) + "  at "
                 + TimeText.duration(r.tsNs() - originNs) + (shown.text() == null ? "" : "  (" + shown.text() + ")"));
-        fields.setRoot(FieldTree.of(r.kind(), shown.payload()));
+        fields.setRoot(FieldTree.of(r.kind(), shown.payload(), shown.columns()));
         hex.setText(HexDump.format(shown.payload(), HEX_LIMIT));
         partner.setDisable(shown.partner().isEmpty());
         partner.setText(shown.partner().isEmpty() ? "No paired message"

@@ -6,6 +6,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import vgtrace.ui.Theme.Palette;
 import vgtrace.ui.CanvasParts;
+import vgtrace.ui.CanvasParts.LegendItem;
 import vgtrace.ui.data.Lifetime;
 import vgtrace.ui.data.TimeWindow;
 
@@ -130,21 +131,9 @@ final class LifecycleRenderer {
 
     private static void legend(GraphicsContext g, Input in) {
         Palette p = in.palette();
-        double top = in.height() - LEGEND_HEIGHT;
-        g.setFill(p.laneStripe());
-        g.fillRect(0, top, in.width(), LEGEND_HEIGHT);
-        g.setFont(CanvasParts.SMALL);
-        g.setTextBaseline(VPos.CENTER);
-        double x = 8;
-        double y = top + LEGEND_HEIGHT / 2;
-        Object[][] items = {{kindColor("2D"), "2D"}, {kindColor("3D"), "3D"}, {kindColor("BLOB"), "blob (solid: mapped)"},
-                {p.warning(), "long mapped"}, {p.error(), "leaked (never unreferenced)"}};
-        for (Object[] item : items) {
-            g.setFill((Color) item[0]);
-            g.fillRect(x, y - 5, 14, 10);
-            g.setFill(p.text());
-            g.fillText((String) item[1], x + 18, y);
-            x += 30 + ((String) item[1]).length() * 6.2;
-        }
+        CanvasParts.legend(g, p, List.of(new LegendItem(kindColor("2D"), null, "2D"),
+                new LegendItem(kindColor("3D"), null, "3D"), new LegendItem(kindColor("BLOB"), null, "blob (solid: mapped)"),
+                new LegendItem(p.warning(), null, "long mapped"), new LegendItem(p.background(), p.error(), "leaked (never unreferenced)"),
+                new LegendItem(p.text(), null, "unref")), in.height() - LEGEND_HEIGHT, in.width(), LEGEND_HEIGHT);
     }
 }

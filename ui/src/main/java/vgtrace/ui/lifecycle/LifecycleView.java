@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The blob and resource lifecycle Gantt. Only the rows on screen are read, a page per scroll
- * position. Wheel scrolls rows, Ctrl+wheel zooms time, drag pans, a click selects the create command,
+ * position. It opens on the stretch of time where resources live. Wheel scrolls rows, Ctrl+wheel zooms time, drag pans, a click selects the create command,
  * and selecting a message elsewhere scrolls to the resource it names.
  */
 public final class LifecycleView extends Region {
@@ -115,10 +115,14 @@ public final class LifecycleView extends Region {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queries.execute(() -> {
             try {
-                long n = total >= 0 ? total : source.count();
+                boolean first = total < 0;
+                long n = first ? source.count() : total;
+                // The first time, show the stretch where resources live, with a margin (Home shows it all).
+                TimeWindow lived = first ? source.span().map(w -> w.zoom(1.04, 0.5).within(extent)).orElse(extent) : null;
                 List<Lifetime> page = request == requested ? source.rows(from, count) : null;
                 Platform.runLater(() -> {
                     total = n;
+                    if (lived != null) window = lived;
                     if (page != null && request == requested) {
                         rows = page;
                         rowsFrom = from;

@@ -6,6 +6,7 @@ record TimelineLayout(double width, double height, int laneOffset) {
     static final double HEADER_WIDTH = 150;
     static final double RULER_HEIGHT = 26;
     static final double LANE_HEIGHT = 30;
+    static final double LEGEND_HEIGHT = 22;
 
     /** Pixel columns of the plot: one bucket per column. */
     int columns() {
@@ -16,14 +17,19 @@ record TimelineLayout(double width, double height, int laneOffset) {
         return RULER_HEIGHT + (lane - laneOffset) * LANE_HEIGHT;
     }
 
-    /** Lanes that fit below the ruler. */
+    /** Where the lanes end and the legend starts. */
+    double plotBottom() {
+        return Math.max(RULER_HEIGHT, height - LEGEND_HEIGHT);
+    }
+
+    /** Lanes that fit between the ruler and the legend. */
     int visibleLanes() {
-        return (int) Math.max(0, Math.ceil((height - RULER_HEIGHT) / LANE_HEIGHT));
+        return (int) Math.max(0, Math.ceil((plotBottom() - RULER_HEIGHT) / LANE_HEIGHT));
     }
 
     /** The lane under y, or -1 (ruler or below the last lane). */
     int laneAt(double y, int laneCount) {
-        if (y < RULER_HEIGHT) return -1;
+        if (y < RULER_HEIGHT || y >= plotBottom()) return -1;
         int lane = laneOffset + (int) ((y - RULER_HEIGHT) / LANE_HEIGHT);
         return lane < laneCount ? lane : -1;
     }

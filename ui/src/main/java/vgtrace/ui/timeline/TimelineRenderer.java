@@ -5,7 +5,9 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import vgtrace.ui.Theme.Palette;
+import vgtrace.core.protocol.CtrlType;
 import vgtrace.ui.CanvasParts;
+import vgtrace.ui.CanvasParts.LegendItem;
 import vgtrace.ui.TimeText;
 import vgtrace.ui.TypeColors;
 import vgtrace.ui.data.Lane;
@@ -39,7 +41,7 @@ final class TimelineRenderer {
         Palette p = in.palette();
         g.setFill(p.background());
         g.fillRect(0, 0, l.width(), l.height());
-        int plotHeight = (int) Math.ceil(l.height() - TimelineLayout.RULER_HEIGHT);
+        int plotHeight = (int) Math.ceil(l.plotBottom() - TimelineLayout.RULER_HEIGHT);
         raster.reset(l.columns(), plotHeight, PlotRaster.argb(p.background()));
         lanes(raster, in);
         spans(raster, in);
@@ -48,6 +50,7 @@ final class TimelineRenderer {
         ruler(g, in);
         selection(g, in);
         headers(g, in);
+        legend(g, in);
         CanvasParts.hoverBox(g, p, in.hover(), in.hoverX(), in.hoverY(), l.width(), l.height());
     }
 
@@ -85,7 +88,20 @@ final class TimelineRenderer {
 
     private static boolean visibleLane(Input in, int lane) {
         TimelineLayout l = in.layout();
-        return lane >= l.laneOffset() && l.laneTop(lane) < l.height();
+        return lane >= l.laneOffset() && l.laneTop(lane) < l.plotBottom();
+    }
+
+    private static void legend(GraphicsContext g, Input in) {
+        Palette p = in.palette();
+        TimelineLayout l = in.layout();
+        CanvasParts.legend(g, p, List.of(
+                new LegendItem(TypeColors.of(CtrlType.RESOURCE_FLUSH.code()), null, "2D command"),
+                new LegendItem(TypeColors.of(CtrlType.TRANSFER_TO_HOST_3D.code()), null, "3D command"),
+                new LegendItem(TypeColors.of(CtrlType.SUBMIT_3D.code()), null, "SUBMIT_3D"),
+                new LegendItem(TypeColors.of(CtrlType.MOVE_CURSOR.code()), null, "cursor"),
+                new LegendItem(p.span(), p.spanEdge(), "fence: submit to signal"),
+                new LegendItem(p.span(), p.error(), "never signalled"),
+                new LegendItem(p.error(), null, "failed command (red mark)")), l.plotBottom(), l.width(), TimelineLayout.LEGEND_HEIGHT);
     }
 
     /**
@@ -166,7 +182,7 @@ final class TimelineRenderer {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.setFill(p.text());
-        for (int lane = l.laneOffset(); lane < in.lanes().size() && l.laneTop(lane) < l.height(); lane++) {
+        for (int lane = l.laneOffset(); lane < in.lanes().size() && l.laneTop(lane) < l.plotBottom(); lane++) {
             g.fillText(in.lanes().get(lane).label(), 8, l.laneTop(lane) + TimelineLayout.LANE_HEIGHT / 2);
         }
         g.setFill(p.muted());

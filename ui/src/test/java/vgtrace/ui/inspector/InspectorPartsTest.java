@@ -86,7 +86,7 @@ class InspectorPartsTest {
     void fieldTreeSaysWhyItCannotDecode() {
         assertTrue(FieldTree.of("COMMAND", new byte[] {1, 2, 3}).getValue().startsWith("cannot decode"));
         assertEquals("MEMORY: 3 bytes", FieldTree.of("MEMORY", new byte[] {1, 2, 3}).getValue());
-        assertEquals("COMMAND: no payload", FieldTree.of("COMMAND", new byte[0]).getValue());
+        assertEquals("COMMAND: no wire bytes in this trace", FieldTree.of("COMMAND", new byte[0]).getValue());
     }
 
     @Test
