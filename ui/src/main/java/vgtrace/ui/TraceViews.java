@@ -1,6 +1,7 @@
 package vgtrace.ui;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import vgtrace.ui.console.SqlConsoleView;
@@ -48,7 +49,7 @@ public final class TraceViews {
         });
     }
 
-    private static Tab tab(String name, javafx.scene.Node content) {
+    private static Tab tab(String name, Node content) {
         Tab t = new Tab(name, content);
         t.setClosable(false);
         return t;

@@ -1,5 +1,6 @@
 package vgtrace.ui;
 
+import java.io.File;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -21,6 +22,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import vgtrace.ui.data.TraceData;
 
@@ -157,7 +159,7 @@ public final class Workbench {
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("vgtrace traces", "*.arrows"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         recent.list().stream().findFirst().map(p -> p.getParent() == null ? null : p.getParent().toFile())
-                .filter(java.io.File::isDirectory).ifPresent(chooser::setInitialDirectory);
+                .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         Window owner = scene.getWindow();
         var chosen = chooser.showOpenDialog(owner);
         if (chosen != null) open(chosen.toPath());
@@ -185,7 +187,7 @@ public final class Workbench {
                     recent.add(trace);
                     refreshRecent();
                     Window w = scene.getWindow();
-                    if (w instanceof javafx.stage.Stage s) s.setTitle("vgtrace - " + trace.getFileName());
+                    if (w instanceof Stage s) s.setTitle("vgtrace - " + trace.getFileName());
                     status.setText(String.format("%s: %,d rows loaded in %,d ms%s", trace.getFileName(), data.rows(), ms,
                             data.tornBytes() > 0 ? String.format(" (torn file: last %,d bytes unreadable)", data.tornBytes()) : ""));
                     done.complete(views);

@@ -48,13 +48,14 @@ class WorkbenchFlowTest {
         TraceViews views = onFx(() -> bench.open(trace)).get(120, TimeUnit.SECONDS);
         assertEquals(List.of(trace.toAbsolutePath().normalize()), new RecentFiles(config.resolve("recent")).list());
 
-        // Select: click a command tick on the first ring lane of the timeline.
+        // Select: click a command tick on the first ring lane of the timeline (once it is laid out).
+        robot.interact(() -> bench.show(TraceViews.View.TIMELINE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> views.timeline().getWidth() > 200);
         TimelineFrame frame = onFx(() -> views.timeline().refresh()).get(60, TimeUnit.SECONDS);
         List<Lane> lanes = views.data().timeline().lanes();
         int lane = lanes.indexOf(lanes.stream().filter(l -> l instanceof Lane.Ring(int c, Integer r) && r != null)
                 .findFirst().orElseThrow());
         TickBucket tick = frame.ticks().stream().filter(t -> t.lane() == lane).findFirst().orElseThrow();
-        robot.interact(() -> bench.show(TraceViews.View.TIMELINE));
         Point2D at = views.timeline().localToScreen(150 + tick.column() + 0.5, 26 + lane * 30 + 9);
         robot.clickOn(at);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> views.selection().selected() != null);

@@ -12,18 +12,14 @@ import java.util.Optional;
  * {@link TimelineSource} over the trace's DuckDB tables. Every frame is a handful of GROUP BY queries
  * over time buckets, so a frame holds at most one row per lane and pixel column whatever the trace's
  * size. Spans and errors come from the analyzer's {@code fences} and {@code commands} tables (built
- * at load and kept in its cache file), command ticks from {@code messages_raw} or, zoomed out, from
- * the {@link TickLevels} built at open.
+ * at load and kept in its cache file), command ticks from {@code messages_raw}; zoomed out, ticks and
+ * spans come from the {@link BinLevels} built at open.
  */
 public final class DuckTimelineSource implements TimelineSource {
 
     /** Response codes 0x1200..0x12ff are errors. */
     static final int ERR_FIRST = 0x1200;
     static final int ERR_END = 0x1300;
-
-    /** Fence spans: the analyzer's {@code fences} table (fenced commands carry no queue: they go on the control queue). */
-    private static final String SPANS = "(SELECT 0 AS queue, ctx_id, ring_idx, submit_ts, coalesce(signal_ts, %d) AS end_ts,"
-            + " NOT signalled AS unsignalled, is_error FROM fences)";
 
     /** Failed commands: the analyzer's {@code commands} table pairs each command with its response. */
     private static final String ERRORS = "(SELECT ts_ns, queue, ctx_id, ring_idx FROM commands WHERE is_error)";
@@ -36,7 +32,8 @@ public final class DuckTimelineSource implements TimelineSource {
     private final List<Lane> lanes;
     private final Map<Lane, Integer> laneIndex = new HashMap<>();
     private final TimeWindow extent;
-    private final TickLevels levels;
+    private final BinLevels levels;
+    private final String fences;
 
     public DuckTimelineSource(SqlRunner sql) {
         this.sql = sql;
@@ -45,7 +42,8 @@ public final class DuckTimelineSource implements TimelineSource {
         this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
                 r -> r.next() && r.getObject(1) != null ? new TimeWindow(r.getLong(1), r.getLong(2) + 1)
                         : new TimeWindow(0, 1));
-        this.levels = new TickLevels(sql, extent);
+        this.fences = BinLevels.FENCES.formatted(extent.endNs() - 1);
+        this.levels = new BinLevels(sql, extent, fences);
     }
 
     private static List<Lane> readLanes(SqlRunner sql) {
@@ -82,8 +80,7 @@ public final class DuckTimelineSource implements TimelineSource {
         Bucketing b = new Bucketing(window, columns);
         var level = levels.levelFor(window, columns);
         // Errors are bucketed like the ticks (by bin start when zoomed out), so each lands on its tick.
-        String errorTs = level.map(l -> l.originNs() + " + (ts_ns - " + l.originNs() + ") // " + l.binNs() + " * "
-                + l.binNs()).orElse("ts_ns");
+        String errorTs = level.map(l -> l.binStart("ts_ns")).orElse("ts_ns");
         Map<Long, Long> errors = new HashMap<>();
         for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
             sql.query("SELECT " + keys + ", " + b.column("ts") + " AS col, count(*) FROM (SELECT *, " + errorTs
@@ -96,7 +93,7 @@ public final class DuckTimelineSource implements TimelineSource {
             }, window.startNs(), window.endNs());
         }
         List<TickBucket> ticks = new ArrayList<>();
-        String from = level.map(TickLevels.Level::table).orElse(TickLevels.COMMANDS);
+        String from = level.map(BinLevels.Level::ticks).orElse(BinLevels.COMMANDS);
         for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
             // Count per (lane, column, type) first, so the column's most frequent type is exact.
             sql.query("SELECT q, c, r, col, sum(tn), arg_max(type, tn) FROM (SELECT " + keys + ", "
@@ -112,10 +109,11 @@ public final class DuckTimelineSource implements TimelineSource {
                 return null;
             }, window.startNs(), window.endNs());
         }
+        String spanRows = level.map(BinLevels.Level::spans).orElse(fences);
         List<SpanBucket> spans = sql.query("SELECT queue, ctx_id, ring_idx, " + b.clampedColumn("submit_ts")
-                + " AS sc, max(" + b.clampedColumn("end_ts") + "), count(*), max(end_ts - submit_ts),"
-                + " count(*) FILTER (unsignalled), count(*) FILTER (is_error)"
-                + " FROM " + SPANS.formatted(extent.endNs() - 1) + " WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
+                + " AS sc, max(" + b.clampedColumn("end_ts") + "), sum(n)::BIGINT, max(longest),"
+                + " sum(unsignalled)::BIGINT, sum(errors)::BIGINT"
+                + " FROM " + spanRows + " WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
             List<SpanBucket> l = new ArrayList<>();
             while (r.next()) {
                 int ctx = r.getInt(2);

@@ -1,5 +1,6 @@
 package vgtrace.ui.inspector;
 
+import java.util.Arrays;
 import javafx.scene.control.TreeItem;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.DecodeException;
@@ -76,7 +77,7 @@ final class FieldTree {
                 yield item;
             }
             case byte[] bytes -> leaf(name + ": " + bytes.length + " bytes (see hex)");
-            case int[] ints -> leaf(name + ": " + java.util.Arrays.stream(ints).mapToObj(Integer::toUnsignedString).toList());
+            case int[] ints -> leaf(name + ": " + Arrays.stream(ints).mapToObj(Integer::toUnsignedString).toList());
             case Integer i when name.equals("type") -> leaf(name + ": " + CtrlType.nameOf(i) + " (0x" + Integer.toHexString(i) + ")");
             case Integer i -> leaf(name + ": " + Integer.toUnsignedString(i) + (i >= 16 || i < 0 ? " (0x" + Integer.toHexString(i) + ")" : ""));
             case Long l -> leaf(name + ": " + Long.toUnsignedString(l) + (l >= 16 || l < 0 ? " (0x" + Long.toHexString(l) + ")" : ""));

@@ -1,5 +1,8 @@
 package vgtrace.ui.inspector;
 
+import javafx.geometry.Pos;
+import javafx.css.PseudoClass;
+import javafx.scene.control.TableRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -40,6 +43,8 @@ import java.util.function.Function;
 public final class InspectorView extends BorderPane {
 
     static final String ANY_TYPE = "any type";
+    /** Rows of failed messages: coloured by the style sheets. */
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final int HEX_LIMIT = 64 * 1024;
 
     private final MessagePage source;
@@ -110,14 +115,13 @@ public final class InspectorView extends BorderPane {
         predicate.setPromptText("SQL filter on trace columns, e.g. ctx_id = 2 AND fence_id > 100");
         HBox.setHgrow(predicate, Priority.ALWAYS);
         Button apply = new Button("Filter");
-        apply.setDefaultButton(false);
         apply.setOnAction(e -> apply());
         predicate.setOnAction(e -> apply());
         type.setOnAction(e -> apply());
         errorsOnly.setOnAction(e -> apply());
         HBox bar = new HBox(8, type, errorsOnly, predicate, apply, count);
         bar.setPadding(new Insets(6));
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 
@@ -134,11 +138,11 @@ public final class InspectorView extends BorderPane {
         cols.add(column("pair", 70, MessageRow::pairSeq));
         for (TableColumn<MessageRow, ?> c : cols) c.setSortable(false);
         table.getColumns().setAll(cols);
-        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+        table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(MessageRow row, boolean empty) {
                 super.updateItem(row, empty);
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), !empty && row != null && row.error());
+                pseudoClassStateChanged(ERROR, !empty && row != null && row.error());
             }
         });
     }

@@ -1,5 +1,6 @@
 package vgtrace.ui.lifecycle;
 
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -176,10 +177,10 @@ public final class LifecycleView extends Region {
                 hoverX, hoverY));
     }
 
-    private java.util.Optional<Lifetime> rowAt(double y) {
-        if (rowsFrom != firstRow || y < LifecycleRenderer.RULER_HEIGHT) return java.util.Optional.empty();
+    private Optional<Lifetime> rowAt(double y) {
+        if (rowsFrom != firstRow || y < LifecycleRenderer.RULER_HEIGHT) return Optional.empty();
         int i = (int) ((y - LifecycleRenderer.RULER_HEIGHT) / LifecycleRenderer.ROW_HEIGHT);
-        return i < rows.size() ? java.util.Optional.of(rows.get(i)) : java.util.Optional.empty();
+        return i < rows.size() ? Optional.of(rows.get(i)) : Optional.empty();
     }
 
     static List<String> describe(Lifetime l) {

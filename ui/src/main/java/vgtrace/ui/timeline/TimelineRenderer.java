@@ -1,5 +1,6 @@
 package vgtrace.ui.timeline;
 
+import java.util.Arrays;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.Font;
@@ -117,7 +118,7 @@ final class TimelineRenderer {
         int error = PlotRaster.argb(p.error());
         int edge = PlotRaster.argb(p.spanEdge());
         int[] covered = new int[in.lanes().size()];
-        java.util.Arrays.fill(covered, Integer.MIN_VALUE);
+        Arrays.fill(covered, Integer.MIN_VALUE);
         for (SpanBucket s : in.frame().spans()) {
             if (!visibleLane(in, s.lane())) continue;
             int top = top(in, s.lane()) + LANE / 2;
