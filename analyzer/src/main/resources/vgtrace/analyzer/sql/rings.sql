@@ -1,0 +1,33 @@
+-- Module rings: one row per (ctx_id, ring_idx) fence timeline.
+
+CREATE VIEW rings AS
+SELECT
+  -- Timeline: context and ring (ring null when unknown).
+  ctx_id,
+  ring_idx,
+  -- Fenced commands on the timeline.
+  count(*) AS fences,
+  -- Fences whose own response came back.
+  count(*) FILTER (signalled) AS signalled,
+  -- Fences that never got a response.
+  count(*) FILTER (NOT signalled) AS unsignalled,
+  -- Fences never retired at all: no response from them or any later fence on the timeline.
+  count(*) FILTER (retired_ts IS NULL) AS never_retired,
+  -- Fences retired by a later fence before their own response.
+  count(*) FILTER (retired_early) AS retired_early,
+  -- Fences that signalled before a lower fence on the same timeline.
+  count(*) FILTER (in_order = false) AS out_of_order,
+  -- Latency of signalled fences (submit to own response), in ns.
+  quantile_cont(latency_ns, 0.5) AS p50_latency_ns,
+  quantile_cont(latency_ns, 0.99) AS p99_latency_ns,
+  max(latency_ns) AS max_latency_ns,
+  -- Longest time between two consecutive submits: the ring sat idle (or the guest stalled).
+  max(submit_gap_ns) AS max_submit_gap_ns,
+  -- First and last submit.
+  min(submit_ts) AS first_submit_ts,
+  max(submit_ts) AS last_submit_ts
+FROM (
+  SELECT *, submit_ts - lag(submit_ts) OVER (PARTITION BY ctx_id, ring_idx ORDER BY submit_ts, seq) AS submit_gap_ns
+  FROM fences
+)
+GROUP BY ctx_id, ring_idx;

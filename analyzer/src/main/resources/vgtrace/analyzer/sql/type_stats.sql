@@ -1,0 +1,20 @@
+-- Module type_stats: per command type, counts and response latency.
+
+CREATE VIEW type_stats AS
+SELECT
+  -- Command type name.
+  type_name,
+  -- Commands of the type.
+  count(*) AS commands,
+  -- Of which fenced, answered, and failed.
+  count(*) FILTER (fenced) AS fenced,
+  count(response_seq) AS responses,
+  count(*) FILTER (is_error) AS errors,
+  -- Latency (command to response) of answered commands, in ns. Fenced commands include GPU work.
+  quantile_cont(latency_ns, 0.5) AS p50_latency_ns,
+  quantile_cont(latency_ns, 0.9) AS p90_latency_ns,
+  quantile_cont(latency_ns, 0.99) AS p99_latency_ns,
+  max(latency_ns) AS max_latency_ns,
+  avg(latency_ns) AS mean_latency_ns
+FROM commands
+GROUP BY type_name;
