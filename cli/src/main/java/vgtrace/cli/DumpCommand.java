@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "dump", description = {
         "Print a trace, one readable line per row with its decoded fields.",
+        "",
         "Example: vgtrace dump t.arrows --type SUBMIT_3D --ctx 2 --hex"})
 final class DumpCommand implements Callable<Integer> {
 

@@ -9,16 +9,20 @@ import java.util.Properties;
 
 @Command(name = "vgtrace",
         mixinStandardHelpOptions = true,
+        scope = picocli.CommandLine.ScopeType.INHERIT,
         versionProvider = VgtraceCommand.Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Record, replay and analyse virtio-gpu traffic.",
                 "",
-                "A trace is an Arrow IPC stream (.arrows) holding every virtio-gpu command and response,",
-                "the guest memory the device read, and what the backend displayed."},
+                "A trace is an Arrow IPC stream (.arrows) holding every virtio-gpu command and response, "
+                        + "the guest memory the device read, and what the backend displayed."},
         subcommands = {
                 InfoCommand.class,
                 DumpCommand.class,
+                ImportCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

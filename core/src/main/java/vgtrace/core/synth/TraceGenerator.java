@@ -234,7 +234,7 @@ public final class TraceGenerator {
             case RESP_ERR_UNSPEC -> Submit3d.of(CtrlHeader.of(CtrlType.SUBMIT_3D).withContext(1), new byte[] {1, 2, 3, 4});
             default -> new ResourceFlush(CtrlHeader.of(CtrlType.RESOURCE_FLUSH), new Rect(0, 0, 8, 8), unknownRes, 0);
         };
-        exchange(cmd, new ErrorResponse(ok(err)));
+        exchange(cmd, new ErrorResponse(CtrlHeader.of(err)));
     }
 
     // ---- rows ----

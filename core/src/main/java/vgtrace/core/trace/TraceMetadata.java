@@ -2,6 +2,7 @@ package vgtrace.core.trace;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,14 @@ public record TraceMetadata(int formatVersion, String vgtraceVersion, String sou
     }
 
     /** Every known fact by key, then the extras. */
+    /** Every fact that is set, by key: the format version, the named fields, then the extras. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(FORMAT_VERSION, Integer.toString(formatVersion));
+        m.putAll(facts());
+        return Collections.unmodifiableMap(m);
+    }
+
     private Map<String, String> facts() {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, "vgtrace_version", vgtraceVersion);

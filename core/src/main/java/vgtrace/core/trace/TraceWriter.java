@@ -21,7 +21,7 @@ import java.util.Set;
  * it is complete, so a crash loses at most the batch being filled. Not thread-safe: call every
  * method, {@link #flushIfOlderThan} included, from one thread.
  */
-public final class TraceWriter implements AutoCloseable {
+public final class TraceWriter implements TraceSink, AutoCloseable {
 
     private final Path path;
     private final WriterOptions options;

@@ -1,0 +1,115 @@
+package vgtrace.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.capture.ftrace.FtraceImportBench;
+import vgtrace.core.bench.DecodeBench;
+import vgtrace.core.bench.DecoderFuzz;
+import vgtrace.core.bench.FuzzResult;
+import vgtrace.core.bench.TraceBench;
+import vgtrace.core.bench.VirtqFuzz;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = {
+        "Measure vgtrace itself and print the figures.",
+        "",
+        "Figures from a busy or small machine vary: run twice and keep the second."},
+        subcommands = {BenchCommand.Codec.class, BenchCommand.Fuzz.class, BenchCommand.Trace.class,
+                BenchCommand.Import.class})
+final class BenchCommand {
+
+    @Command(name = "codec", description = "Decode and encode speed of the virtio-gpu codec.")
+    static final class Codec implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--seconds", description = "Measuring time per figure; the JIT needs a few (default: ${DEFAULT-VALUE}).")
+        double seconds = 8;
+
+        @Override
+        public void run() {
+            DecodeBench.Figures f = DecodeBench.measure(10_000, seconds, 1);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("decode %,.0f messages/s (%,.0f MB/s)%n", f.decodePerSecond(), f.decodeMegabytesPerSecond());
+            out.printf("encode %,.0f messages/s%n", f.encodePerSecond());
+        }
+    }
+
+    @Command(name = "fuzz", description = "Fuzz the decoders of untrusted bytes: the codec and the virtqueue walker.")
+    static final class Fuzz implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--inputs", description = "Inputs per decoder (default: ${DEFAULT-VALUE}).")
+        long inputs = 1_000_000;
+
+        @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed = 1;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            long t0 = System.nanoTime();
+            FuzzResult codec = DecoderFuzz.run(inputs, seed);
+            out.printf("codec:    %,d inputs, %,d decoded, %,d rejected, %,d unexpected (%.1f s)%s%n", codec.inputs(),
+                    codec.decoded(), codec.rejected(), codec.unexpected(), (System.nanoTime() - t0) / 1e9,
+                    codec.unexpected() > 0 ? "; first: " + codec.firstUnexpected() : "");
+            long t1 = System.nanoTime();
+            VirtqFuzz.Report ring = VirtqFuzz.run(inputs, seed);
+            out.printf("virtqueue: %,d inputs, %,d walks: %,d chains, %,d faults, %,d unexpected (%.1f s)%s%n",
+                    ring.inputs(), ring.walks(), ring.chains(), ring.faults(), ring.unexpected(),
+                    (System.nanoTime() - t1) / 1e9, ring.unexpected() > 0 ? "; first: " + ring.firstUnexpected() : "");
+            if (codec.unexpected() + ring.unexpected() > 0) {
+                throw new UserInputException(ExitCode.INTERNAL, "fuzzing found unexpected exceptions");
+            }
+        }
+    }
+
+    @Command(name = "trace", description = "Trace write and read speed for header-like rows.")
+    static final class Trace implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rows", description = "Rows (default: ${DEFAULT-VALUE}).")
+        long rows = 10_000_000;
+
+        @Option(names = "--dir", description = "Where to write the temporary file (default: the system temp dir).")
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+
+        @Override
+        public Integer call() throws IOException {
+            TraceBench.Result r = TraceBench.run(rows, dir);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("write  %,.0f rows/s%n", r.writeRowsPerSec());
+            out.printf("read   %,.0f rows/s as events, %,.0f rows/s as Arrow batches%n", r.readRowsPerSec(), r.batchRowsPerSec());
+            out.printf("file   %,d bytes (%.0f bytes/row)%n", r.fileBytes(), (double) r.fileBytes() / r.rows());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "import", description = "ftrace import speed on a generated guest log.")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--lines", description = "Log lines (default: ${DEFAULT-VALUE}).")
+        long lines = 4_000_000;
+
+        @Option(names = "--dir", description = "Where to write the temporary log (default: the system temp dir).")
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+
+        @Override
+        public Integer call() throws IOException {
+            FtraceImportBench.Figures f = FtraceImportBench.run(lines, dir);
+            spec.commandLine().getOut().printf("ftrace import %,.0f lines/s (%,d lines, %,d rows, %.0f MB/s)%n",
+                    f.linesPerSecond(), f.lines(), f.rows(), f.bytes() / 1e6 / f.seconds());
+            return ExitCode.OK;
+        }
+    }
+}

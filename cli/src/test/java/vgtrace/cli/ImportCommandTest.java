@@ -1,0 +1,67 @@
+package vgtrace.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Imports of the committed logs of real guest runs (samples/logs, made by samples/vm). */
+class ImportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void realGuestFtraceWithRingProbesImportsPaired() {
+        Path out = dir.resolve("guest.arrows");
+        CliRun r = CliRun.of("import", "ftrace", CliRun.repo().resolve("samples/logs/blob/ftrace.txt").toString(),
+                "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("0 malformed, 0 responses unpaired, 0 commands unanswered"), r.out());
+        String info = CliRun.of("info", out.toString()).out();
+        assertTrue(info.contains("ctx 3 ring 0"), "the probe gives the exact ring:\n" + info);
+        assertTrue(info.contains("RESOURCE_CREATE_BLOB"), info);
+    }
+
+    @Test
+    void realQemuTraceImports() {
+        Path out = dir.resolve("qemu.arrows");
+        CliRun r = CliRun.of("import", "qemu-trace", CliRun.repo().resolve("samples/logs/virgl/qemu-trace.log").toString(),
+                "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(CliRun.of("dump", out.toString(), "--type", "SUBMIT_3D").out().contains("fence="));
+    }
+
+    @Test
+    void aLogFromAnotherSubsystemIsRefusedWithAHint() throws IOException {
+        Path log = Files.writeString(dir.resolve("sched.txt"),
+                "  bash-1 [000] ..... 1.000: sched_switch: prev_comm=bash prev_pid=1\n");
+        CliRun r = CliRun.of("import", "ftrace", log.toString(), "-o", dir.resolve("x.arrows").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("no virtio-gpu events"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.arrows")), "nothing is left behind");
+    }
+
+    @Test
+    void garbageBytesAreRefusedWithoutAStackTrace() throws IOException {
+        byte[] junk = new byte[100_000];
+        new java.util.Random(3).nextBytes(junk);
+        Path log = Files.write(dir.resolve("junk.bin"), junk);
+        CliRun r = CliRun.of("import", "qemu-trace", log.toString(), "-o", dir.resolve("y.arrows").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+        assertFalse(r.err().contains("\tat "));
+    }
+
+    @Test
+    void strictModeStopsAtTheFirstMalformedLine() throws IOException {
+        Path log = Files.writeString(dir.resolve("bad.txt"),
+                "x [000] ..... 1.5: virtio_gpu_cmd_queue: vdev=0 vq=0 type=0xZZ flags=0x0 fence_id=0 ctx_id=0\n");
+        CliRun r = CliRun.of("import", "ftrace", "--strict", log.toString(), "-o", dir.resolve("z.arrows").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("bad.txt:1"), r.err());
+    }
+}

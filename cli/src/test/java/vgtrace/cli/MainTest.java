@@ -1,0 +1,82 @@
+package vgtrace.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheImplementedCommandsAndExitCodes() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(ExitCode.OK, r.exitCode());
+        for (String command : new String[] {"info", "dump", "import", "generate", "bench"}) {
+            assertTrue(r.out().contains("  " + command + " "), command + " missing from:\n" + r.out());
+        }
+        for (int code : new int[] {ExitCode.OK, ExitCode.BAD_INPUT, ExitCode.USAGE, ExitCode.DIVERGED,
+                ExitCode.ENVIRONMENT, ExitCode.INTERNAL}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")), "exit code " + code);
+        }
+    }
+
+    @Test
+    void versionNamesVgtraceAndJava() {
+        CliRun r = CliRun.of("--version");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("vgtrace "), r.out());
+        assertTrue(r.out().contains("Java 25"), r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun r = CliRun.of("info", "--frobnicate", "t.arrows");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().startsWith("vgtrace: "), r.err());
+        assertTrue(r.err().contains("--frobnicate"), r.err());
+    }
+
+    @Test
+    void missingFileIsOneLineAndExitOne() {
+        assertOneLineBadInput(CliRun.of("info", dir.resolve("nope.arrows").toString()), "no such trace file");
+    }
+
+    @Test
+    void emptyFileIsOneLineAndExitOne() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.arrows"));
+        assertOneLineBadInput(CliRun.of("dump", empty.toString()), "empty");
+    }
+
+    @Test
+    void textFileIsOneLineAndExitOne() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.arrows"), "this is not a trace\n".repeat(100));
+        assertOneLineBadInput(CliRun.of("info", text.toString()), "not");
+    }
+
+    @Test
+    void corruptTraceIsOneLineNeverAStackTrace() throws IOException {
+        Path trace = dir.resolve("t.arrows");
+        assertEquals(0, CliRun.of("generate", "-n", "2000", "-o", trace.toString()).exitCode());
+        byte[] bytes = Files.readAllBytes(trace);
+        for (int i = 200; i < 600; i++) bytes[i] ^= (byte) 0x5a;
+        Path corrupt = Files.write(dir.resolve("corrupt.arrows"), bytes);
+        CliRun r = CliRun.of("info", corrupt.toString());
+        assertNotEquals(ExitCode.OK, r.exitCode());
+        assertNotEquals(ExitCode.INTERNAL, r.exitCode(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r.err());
+    }
+
+    private static void assertOneLineBadInput(CliRun r, String fragment) {
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals(1, r.err().lines().count(), "one line:\n" + r.err());
+        assertTrue(r.err().startsWith("vgtrace: "), r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+    }
+}

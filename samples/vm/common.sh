@@ -1,0 +1,178 @@
+# Shared helpers for the samples/vm scripts. Source it; do not run it.
+# Everything downloaded lives under cache/ (git-ignored), every run under runs/ (git-ignored).
+
+shopt -s inherit_errexit   # keep set -e inside $(...) too
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SAMPLES_DIR=$(dirname "$VM_DIR")
+CACHE_DIR=${VGTRACE_CACHE:-$VM_DIR/cache}
+RUNS_DIR=${VGTRACE_RUNS:-$VM_DIR/runs}
+export VM_DIR CACHE_DIR RUNS_DIR   # in-chroot.sh's inner shell reads them
+mkdir -p "$CACHE_DIR" "$RUNS_DIR"
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# private_apt SUITE: apt-get with its own sources, lists and cache under cache/apt-SUITE, so a
+# package from another suite can be downloaded (never installed) without touching the machine's apt.
+# Prints nothing; sets APT_OPTS for the caller. The lists are refreshed once a day.
+private_apt() {
+    local suite=$1 dir="$CACHE_DIR/apt-$1" mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+    mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+    echo "deb $mirror $suite main" > "$dir/sources.list"
+    APT_OPTS=(-o "Dir::Etc::sourcelist=$dir/sources.list" -o "Dir::Etc::sourceparts=-"
+              -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir"
+              -o "Dir::State::status=/dev/null" -o "APT::Get::List-Cleanup=0")
+    if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+        log "apt-get update for $suite (private lists)"
+        apt-get "${APT_OPTS[@]}" update -q >/dev/null || die "apt-get update for $suite failed"
+    fi
+}
+
+# download_debs DEST PKG...: apt-get download into DEST (idempotent: skips packages already there).
+download_debs() {
+    local dest=$1; shift
+    mkdir -p "$dest"
+    (cd "$dest" && for p in "$@"; do
+        ls "${p%%=*}"_*.deb >/dev/null 2>&1 || apt-get "${APT_OPTS[@]}" -o APT::Sandbox::User=root download -q "$p" >/dev/null \
+            || die "apt-get download $p failed"
+    done)
+}
+
+# accel_args: KVM when QEMU can start a machine with it, else TCG. VGTRACE_ACCEL=tcg|kvm
+# overrides the probe (use tcg where /dev/kvm exists but cannot run a guest, as on some nested
+# setups: the probe only starts a paused machine and asks it to quit over QMP).
+accel_args() {
+    local accel=${VGTRACE_ACCEL:-}
+    if [ -z "$accel" ]; then
+        accel=tcg
+        if [ -r /dev/kvm ] && [ -w /dev/kvm ] && printf '%s\n' '{"execute":"qmp_capabilities"}' '{"execute":"quit"}' |
+                timeout 20 qemu-system-x86_64 -machine q35,accel=kvm -cpu host -display none -nodefaults -S \
+                    -qmp stdio >/dev/null 2>&1; then
+            accel=kvm
+        fi
+    fi
+    if [ "$accel" = kvm ]; then echo "-machine q35,accel=kvm -cpu host"; else echo "-machine q35,accel=tcg -cpu max"; fi
+}
+
+# new_run CONFIG: creates runs/CONFIG-TIMESTAMP and prints its path.
+new_run() {
+    local d="$RUNS_DIR/$1-$(date +%Y%m%d-%H%M%S)"
+    mkdir -p "$d" && echo "$d"
+}
+
+# Kernel command line shared by every configuration. vt.global_cursor_default=0 stops fbcon's
+# blinking cursor from adding a transfer+flush pair every ~200 ms to the trace.
+KERNEL_CMDLINE="console=ttyS0 vt.global_cursor_default=0 panic=-1 loglevel=6"
+
+# split_results RUN_DIR: the guest writes its result files to its second serial port (ttyS1),
+# each between "==== BEGIN name ====" and "==== END name ====" lines; this writes them into RUN_DIR.
+split_results() {
+    local run=$1
+    tr -d '\r' < "$run/serial1.raw" | awk -v dir="$run" '
+        /^==== BEGIN [^ ]+ ====$/ { out = dir "/" $3; printf "" > out; next }
+        /^==== END [^ ]+ ====$/   { close(out); out = ""; next }
+        out != ""                 { print > out }'
+}
+
+# boot_guest RUN_DIR SERIES QEMU_CMD... -- DEVICE_ARGS...: fetches the kernel series (6.1|6.12),
+# builds its initramfs, boots it with the QEMU command line QEMU_CMD (binary plus its own options,
+# possibly behind a wrapper such as xvfb-run) and the device arguments, and leaves in RUN_DIR (made
+# by new_run): console.log, qemu-trace.log, ftrace.txt, vgwork.log, features.txt, dmesg.txt,
+# kernel.txt, qemu-stdout.log and run.txt (command, versions, wall time).
+boot_guest() {
+    local run=$1 series=$2; shift 2
+    local config qemu_cmd=() dev_args=()
+    config=$(basename "$run"); config=${config%-*-*}
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do qemu_cmd+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    dev_args=("$@")
+
+    local kdir initrd vmlinuz
+    kdir=$("$VM_DIR/fetch-kernel.sh" "$series")
+    # 6.12 kernels have BTF and probe events: also record each header's ring_idx (platform-notes.md).
+    local probes=${VGTRACE_PROBES-}
+    [ "$series" = 6.12 ] && [ -z "${VGTRACE_PROBES+set}" ] && probes=$VM_DIR/probes-ring-idx.txt
+    initrd=$(PROBES_FILE=$probes "$VM_DIR/build-initramfs.sh" "$kdir")
+    vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
+    # shellcheck disable=SC2207
+    local accel=($(accel_args))
+    local cmd=("${qemu_cmd[@]}" "${accel[@]}" -m 1024 -smp 1 -nodefaults -no-reboot
+               -kernel "$vmlinuz" -initrd "$initrd" -append "$KERNEL_CMDLINE"
+               -serial "file:$run/console.log" -serial "file:$run/serial1.raw"
+               -trace 'virtio_gpu_*' -msg timestamp=on -D "$run/qemu-trace.log" "${dev_args[@]}")
+    log "booting $config (${accel[*]}), run directory $run"
+    local t0 t1 rc=0
+    t0=$(date +%s.%N)
+    timeout "${VGTRACE_TIMEOUT:-600}" "${cmd[@]}" > "$run/qemu-stdout.log" 2>&1 || rc=$?
+    t1=$(date +%s.%N)
+    split_results "$run"
+    {
+        echo "config: $config"
+        echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "command: ${cmd[*]}"
+        echo "qemu: $("${qemu_cmd[@]}" --version 2>/dev/null | head -1 || true)"
+        echo "kernel: $(cat "$run/kernel.txt" 2>/dev/null || basename "$vmlinuz")"
+        echo "accel: ${accel[*]}"
+        echo "exit: $rc"
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "wall_seconds: %.1f\n", b - a }'
+    } > "$run/run.txt"
+}
+
+# summarize RUN_DIR: one-paragraph verdict on a run; exit status 0 when vgwork ran to its end.
+summarize() {
+    local run=$1
+    cat "$run/run.txt" >&2
+    echo "features: $(tr '\n' ' ' < "$run/features.txt" 2>/dev/null)" >&2
+    echo "ftrace events: $(grep -c ': virtio_gpu_cmd_' "$run/ftrace.txt" 2>/dev/null || true)," \
+         "qemu trace lines: $(wc -l < "$run/qemu-trace.log" 2>/dev/null || echo 0)" >&2
+    grep '^vgwork end' "$run/vgwork.log" >&2 || { echo "vgwork did not finish: see $run/console.log" >&2; return 1; }
+    grep 'ok=0' "$run/vgwork.log" >&2 || true
+}
+
+# keep_fixture RUN_DIR NAME: copies a run's three logs (and console.log) to samples/logs/NAME as test
+# fixtures, with a HOW.txt that says how they were made. Absolute paths of this machine become
+# relative to the repository.
+keep_fixture() {
+    local run=$1 dest="$SAMPLES_DIR/logs/$2" repo
+    repo=$(dirname "$SAMPLES_DIR")
+    mkdir -p "$dest"
+    for f in ftrace.txt qemu-trace.log vgwork.log console.log; do
+        [ -f "$run/$f" ] && sed "s|$repo/||g" "$run/$f" > "$dest/$f"
+    done
+    {
+        echo "Made by: samples/vm/run-$(sed -n 's/^config: //p' "$run/run.txt").sh (then keep_fixture from samples/vm/common.sh)"
+        sed "s|$repo/||g" "$run/run.txt"
+        echo "features:"
+        sed 's/^/  /' "$run/features.txt"
+        echo "qemu stderr:"
+        sed 's/^/  /' "$run/qemu-stdout.log"
+        if [ -s "$run/backend.log" ]; then
+            echo "backend stderr:"
+            sed 's/^/  /' "$run/backend.log"
+        fi
+    } > "$dest/HOW.txt"
+    du -b "$dest"/* >&2
+}
+
+# qemu10_dir: QEMU 10 from bookworm-backports, downloaded and unpacked under cache/qemu10 (never
+# installed, so the machine keeps its own QEMU). Prints the directory. Run it through qemu10_cmd.
+qemu10_dir() {
+    local dir="$CACHE_DIR/qemu10"
+    if [ ! -f "$dir/.done" ]; then
+        private_apt bookworm-backports
+        download_debs "$CACHE_DIR/debs-qemu10" qemu-system-x86 qemu-system-common qemu-system-data \
+            qemu-system-gui seabios
+        rm -rf "$dir"
+        for deb in "$CACHE_DIR/debs-qemu10"/*.deb; do dpkg-deb -x "$deb" "$dir"; done
+        touch "$dir/.done"
+    fi
+    echo "$dir"
+}
+
+# qemu10_cmd DIR: the command words that run that unpacked QEMU with its own libraries, modules
+# and firmware.
+qemu10_cmd() {
+    local dir=$1
+    echo env "LD_LIBRARY_PATH=$dir/usr/lib/x86_64-linux-gnu" "QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu" \
+        "$dir/usr/bin/qemu-system-x86_64" -L "$dir/usr/share/qemu" -L "$dir/usr/share/seabios"
+}

@@ -1,0 +1,64 @@
+#!/bin/busybox sh
+# /init of the test initramfs. Loads the virtio-gpu driver with tracing already on, so the trace
+# holds every command from the device's first one, runs vgwork, then writes the results to the
+# second serial port (ttyS1) between "==== BEGIN name ====" / "==== END name ====" markers and
+# powers off. ttyS1 carries nothing else (the kernel console is on ttyS0), needs no extra driver
+# and survives a guest that dies half-way: whatever was written before is in the host file.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mkdir -p /proc /sys /dev /tmp
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || true
+T=/sys/kernel/tracing
+[ -d $T/events ] || T=/sys/kernel/debug/tracing
+
+say() { echo "vgtrace-init: $*" > /dev/ttyS0; }
+
+# Modules in dependency order (build-initramfs.sh wrote the list). Once the virtio bus exists,
+# stop it from binding drivers by itself, so the GPU is bound only after tracing is on.
+# (virtio_pci is built into some kernels, e.g. Debian's 6.12: then the bus exists already.)
+[ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
+for m in $(cat /modules/order); do
+    insmod /modules/$m.ko || say "insmod $m failed"
+    [ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
+done
+
+echo 16384 > $T/buffer_size_kb
+# Optional dynamic events (e.g. the ring_idx probe of platform-notes.md) come from /probes.
+[ -s /probes ] && while read -r p; do echo "$p" >> $T/dynamic_events || say "probe refused: $p"; done < /probes
+echo 1 > $T/events/virtio_gpu/enable
+for e in $T/events/vgtrace/*/enable; do [ -w "$e" ] && echo 1 > "$e"; done
+echo 1 > $T/tracing_on
+
+gpu=
+for d in /sys/bus/virtio/devices/*; do
+    [ "$(cat $d/device)" = 0x0010 ] && gpu=$(basename $d)
+done
+if [ -n "$gpu" ]; then
+    echo "$gpu" > /sys/bus/virtio/drivers/virtio_gpu/bind || say "bind $gpu failed"
+else
+    say "no virtio-gpu device on the virtio bus"
+fi
+i=0
+while [ ! -e /dev/dri/card0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+cat /sys/kernel/debug/dri/0/virtio-gpu-features > /tmp/features.txt 2>&1
+
+start=$(cat /proc/uptime)
+/bin/vgwork > /tmp/vgwork.log 2>&1
+echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/vgwork.log
+sleep 1    # let late responses (fences, cursor) land in the trace
+echo 0 > $T/tracing_on
+cat $T/trace > /tmp/ftrace.txt
+uname -r > /tmp/kernel.txt
+dmesg > /tmp/dmesg.txt
+
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+for f in features.txt vgwork.log ftrace.txt kernel.txt dmesg.txt; do
+    { echo "==== BEGIN $f ===="; cat /tmp/$f; echo "==== END $f ===="; } > /dev/ttyS1
+done
+say "results written"
+sync
+poweroff -f
