@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The SQL views, one module per resource file {@code sql/NAME.sql}, installed in dependency order.
@@ -25,7 +27,13 @@ public final class SqlModules {
     static void install(Connection db) throws SQLException {
         try (Statement s = db.createStatement()) {
             for (String module : MODULES) {
-                for (String statement : statements(source(module))) s.execute(statement);
+                for (String statement : statements(source(module))) {
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        throw new SQLException("SQL module " + module + ": " + TraceDatabase.oneLine(e), e);
+                    }
+                }
             }
         }
     }
@@ -41,10 +49,12 @@ public final class SqlModules {
         }
     }
 
-    /** Splits a module at the semicolons that end a line; comment lines are kept with their statement. */
+    /**
+     * Splits a module into statements at the semicolons that end a line, dropping comment lines
+     * (they document the views; DuckDB need not see them).
+     */
     static List<String> statements(String sql) {
-        return java.util.Arrays.stream(sql.split(";\\s*(\\n|$)"))
-                .filter(s -> s.lines().anyMatch(l -> !l.isBlank() && !l.strip().startsWith("--")))
-                .toList();
+        String code = sql.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n"));
+        return Arrays.stream(code.split(";\\s*(\\n|$)")).filter(s -> !s.isBlank()).toList();
     }
 }

@@ -61,7 +61,7 @@ class FenceViewTest {
 
     @Test
     void ringsSummarizeEachTimeline() throws SQLException {
-        assertEquals(List.of("1|0|4|3|1|1|1|1|1400|1000|200", "1|1|1|1|0|0|0|0|250|250|null",
+        assertEquals(List.of("1|0|4|3|1|1|1|1|1400|800|1800", "1|1|1|1|0|0|0|0|250|250|null",
                         "2|null|1|1|0|0|0|0|500|500|null"),
                 rows("""
                         SELECT ctx_id, ring_idx, fences, signalled, unsignalled, never_retired, retired_early,
