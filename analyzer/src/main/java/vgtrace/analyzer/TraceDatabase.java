@@ -10,6 +10,8 @@ import vgtrace.core.trace.TraceMemory;
 import vgtrace.core.trace.TraceReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +28,9 @@ import java.util.function.Consumer;
  * Arrow C stream interface and materialized; a torn trace loads its complete batches.
  */
 public final class TraceDatabase implements AutoCloseable {
+
+    /** Arrow's end-of-stream marker: continuation token, then a zero length. */
+    private static final byte[] END_OF_STREAM = {-1, -1, -1, -1, 0, 0, 0, 0};
 
     private final Path trace;
     private final DuckDBConnection db;
@@ -97,7 +103,18 @@ public final class TraceDatabase implements AutoCloseable {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + oneLine(e), e);
             }
-            return Math.max(0, Files.size(trace) - batches.bytesRead());
+            return unreadTail(trace, batches.bytesRead());
+        }
+    }
+
+    /** Bytes after the last batch read, not counting the end-of-stream marker of a complete file. */
+    private static long unreadTail(Path trace, long bytesRead) throws IOException {
+        long tail = Math.max(0, Files.size(trace) - bytesRead);
+        if (tail != END_OF_STREAM.length) return tail;
+        try (FileChannel ch = FileChannel.open(trace)) {
+            ByteBuffer last = ByteBuffer.allocate(END_OF_STREAM.length);
+            ch.read(last, bytesRead);
+            return Arrays.equals(last.array(), END_OF_STREAM) ? 0 : tail;
         }
     }
 
