@@ -20,76 +20,100 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.Properties;
 
 /**
  * A trace opened in an embedded, offline DuckDB: the rows in table {@code messages_raw}, type names
  * in {@code ctrl_types}, and the views of {@link SqlModules}. The trace is read once through the
- * Arrow C stream interface and materialized; a torn trace loads its complete batches.
+ * Arrow C stream interface and materialized, in memory or into a {@link TraceCache} file; a torn
+ * trace loads its complete batches.
  */
 public final class TraceDatabase implements AutoCloseable {
 
+    /** DuckDB's memory cap: keeps the process within the 4 GB goal; a cache build spills to disk. */
+    static final String MEMORY_LIMIT = "2GB";
     /** Arrow's end-of-stream marker: continuation token, then a zero length. */
     private static final byte[] END_OF_STREAM = {-1, -1, -1, -1, 0, 0, 0, 0};
 
     private final Path trace;
     private final DuckDBConnection db;
-    private final long rows;
-    private final long tornBytes;
+    private final LoadFacts facts;
+    private final boolean fromCache;
 
-    private TraceDatabase(Path trace, DuckDBConnection db, long rows, long tornBytes) {
-        this.trace = trace;
-        this.db = db;
-        this.rows = rows;
-        this.tornBytes = tornBytes;
+    /** What loading found: rows loaded, bytes of a torn tail left unread (0 for a complete file). */
+    record LoadFacts(long rows, long tornBytes) {
     }
 
-    /** Opens {@code trace} quietly. */
+    private TraceDatabase(Path trace, DuckDBConnection db, LoadFacts facts, boolean fromCache) {
+        this.trace = trace;
+        this.db = db;
+        this.facts = facts;
+        this.fromCache = fromCache;
+    }
+
+    /** Opens {@code trace} with {@link LoadOptions#DEFAULTS}. */
     public static TraceDatabase open(Path trace) throws IOException {
-        return open(trace, message -> { });
+        return open(trace, LoadOptions.DEFAULTS);
     }
 
     /**
-     * Opens {@code trace}, reporting the steps of a long load to {@code progress}.
+     * Opens {@code trace}: from its cache file when that is current, else by loading it.
      *
      * @throws TraceFileException when the file is not a readable trace
      * @throws IOException        when DuckDB cannot load it
      */
-    public static TraceDatabase open(Path trace, Consumer<String> progress) throws IOException {
-        DuckDBConnection db = connect();
+    public static TraceDatabase open(Path trace, LoadOptions options) throws IOException {
+        if (options.cache()) {
+            TraceCache.Opened c = TraceCache.open(trace, options);
+            if (c != null) return new TraceDatabase(trace, c.connection(), c.facts(), c.reused());
+        }
+        DuckDBConnection db = connect(null, false);
         try {
-            progress.accept("loading " + trace);
-            long tornBytes = load(trace, db);
-            CtrlTypesTable.create(db);
-            SqlModules.install(db);
-            long rows = count(db, "SELECT count(*) FROM messages_raw");
-            progress.accept(String.format("loaded %,d rows", rows));
-            return new TraceDatabase(trace, db, rows, tornBytes);
-        } catch (SQLException e) {
-            closeQuietly(db, e);
-            throw new IOException(trace + ": cannot load into DuckDB: " + oneLine(e), e);
+            LoadFacts facts = build(trace, db, options);
+            return new TraceDatabase(trace, db, facts, false);
         } catch (IOException | RuntimeException e) {
             closeQuietly(db, e);
             throw e;
         }
     }
 
-    /** An in-memory DuckDB that never downloads or loads extensions on its own. */
-    static DuckDBConnection connect() throws IOException {
+    /** Loads the trace into {@code db} and installs the tables and views. */
+    static LoadFacts build(Path trace, DuckDBConnection db, LoadOptions options) throws IOException {
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:");
+            options.progress().accept("loading " + trace);
+            long tornBytes = load(trace, db, options.payload());
+            long rows = count(db, "SELECT count(*) FROM messages_raw");
+            options.progress().accept(String.format("loaded %,d rows; building tables and views", rows));
+            CtrlTypesTable.create(db);
+            SqlModules.install(db);
+            return new LoadFacts(rows, tornBytes);
+        } catch (SQLException e) {
+            throw new IOException(trace + ": cannot load into DuckDB: " + oneLine(e), e);
+        }
+    }
+
+    /**
+     * A DuckDB connection that never downloads or loads extensions on its own: in memory when
+     * {@code file} is null.
+     */
+    static DuckDBConnection connect(Path file, boolean readOnly) throws IOException {
+        try {
+            Properties p = new Properties();
+            if (readOnly) p.setProperty("duckdb.read_only", "true");
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file), p);
             try (Statement s = c.createStatement()) {
                 s.execute("SET autoinstall_known_extensions = false");
                 s.execute("SET autoload_known_extensions = false");
+                s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
             }
             return c.unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
-            throw new IOException("cannot start DuckDB: " + oneLine(e), e);
+            throw new IOException("cannot open DuckDB" + (file == null ? "" : " file " + file) + ": " + oneLine(e), e);
         }
     }
 
     /** Streams the trace's batches into {@code messages_raw}; returns the bytes of a torn tail (0 if none). */
-    private static long load(Path trace, DuckDBConnection db) throws IOException, SQLException {
+    private static long load(Path trace, DuckDBConnection db, boolean payload) throws IOException, SQLException {
         BufferAllocator allocator = TraceMemory.root().newChildAllocator("analyzer " + trace, 0, Long.MAX_VALUE);
         try (allocator;
              TraceReader reader = TraceReader.open(trace);
@@ -98,7 +122,8 @@ public final class TraceDatabase implements AutoCloseable {
             Data.exportArrayStream(allocator, batches, stream);
             db.registerArrowStream("trace_stream", stream);
             try (Statement s = db.createStatement()) {
-                s.execute("CREATE TABLE messages_raw AS SELECT * FROM trace_stream");
+                s.execute("CREATE TABLE messages_raw AS SELECT * " + (payload ? "" : "EXCLUDE (payload) ")
+                        + "FROM trace_stream");
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + oneLine(e), e);
@@ -125,12 +150,17 @@ public final class TraceDatabase implements AutoCloseable {
 
     /** Rows loaded. */
     public long rows() {
-        return rows;
+        return facts.rows();
     }
 
     /** Bytes after the last complete batch of a torn trace that were not loaded; 0 for a complete file. */
     public long tornBytes() {
-        return tornBytes;
+        return facts.tornBytes();
+    }
+
+    /** True when the tables came from a current cache file instead of a fresh load. */
+    public boolean fromCache() {
+        return fromCache;
     }
 
     /** The connection, for running SQL; it stays owned by this database. */
@@ -143,7 +173,7 @@ public final class TraceDatabase implements AutoCloseable {
         return count(db, sql);
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
+    static long count(Connection db, String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
@@ -162,7 +192,7 @@ public final class TraceDatabase implements AutoCloseable {
         return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 
-    private static void closeQuietly(Connection db, Exception failure) {
+    static void closeQuietly(Connection db, Exception failure) {
         try {
             db.close();
         } catch (SQLException e) {

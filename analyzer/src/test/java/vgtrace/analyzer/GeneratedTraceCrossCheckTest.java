@@ -44,7 +44,7 @@ class GeneratedTraceCrossCheckTest {
         try (TraceReader r = TraceReader.open(file)) {
             while (r.hasNext()) rows.add(r.next());
         }
-        db = TraceDatabase.open(file);
+        db = TraceDatabase.open(file, LoadOptions.IN_MEMORY);
     }
 
     @AfterAll

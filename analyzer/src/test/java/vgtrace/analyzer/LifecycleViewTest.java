@@ -20,7 +20,7 @@ class LifecycleViewTest {
 
     @BeforeAll
     static void load() throws Exception {
-        db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")));
+        db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY);
     }
 
     @AfterAll

@@ -27,14 +27,14 @@ class LoadingTest {
         for (int i = 0; i < 30_000; i++) b.command(i, CtrlType.MOVE_CURSOR, 0, MessageFields.NONE);
         Path file = b.write(dir.resolve("torn.arrows"));
         long complete;
-        try (TraceDatabase db = TraceDatabase.open(file)) {
+        try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
             complete = db.rows();
             assertEquals(0, db.tornBytes());
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(Files.size(file) - 5000);
         }
-        try (TraceDatabase db = TraceDatabase.open(file)) {
+        try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
             assertTrue(db.rows() > 0 && db.rows() < complete, "lost only the torn batch: " + db.rows());
             assertEquals(0, db.rows() % 8192, "whole batches of 8192 rows");
             assertTrue(db.tornBytes() > 0);
@@ -45,13 +45,13 @@ class LoadingTest {
     @Test
     void notATraceIsATraceFileException() throws IOException {
         Path file = Files.writeString(dir.resolve("x.arrows"), "hello, not arrow at all");
-        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(file));
+        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(file, LoadOptions.IN_MEMORY));
         assertEquals(TraceFileException.Kind.NOT_ARROW, e.kind());
     }
 
     @Test
     void missingFileIsNotFound() {
-        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(dir.resolve("none")));
+        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(dir.resolve("none"), LoadOptions.IN_MEMORY));
         assertEquals(TraceFileException.Kind.NOT_FOUND, e.kind());
     }
 }

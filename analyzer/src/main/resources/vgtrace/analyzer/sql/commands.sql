@@ -1,7 +1,8 @@
 -- Module commands: each command with the response the trace paired with it.
+-- A table, built once at load: most other modules start from it.
 
 -- One row per COMMAND row.
-CREATE VIEW commands AS
+CREATE TABLE commands AS
 SELECT
   -- Command row seq.
   c.seq,
@@ -19,8 +20,21 @@ SELECT
   c.fence_id,
   c.ctx_id,
   c.ring_idx,
-  -- Resource the command names, when it names one.
+  -- Decoded command fields (docs/trace-format.md); null when the command has no such field or the
+  -- source did not decode it (tracepoint imports).
   c.resource_id,
+  c.scanout_id,
+  c.format,
+  c.x,
+  c.y,
+  c.width,
+  c.height,
+  c.offset,
+  c.size,
+  c.blob_mem,
+  c.blob_flags,
+  c.blob_id,
+  c.context_init,
   -- Response row seq; null when no response was recorded (cursor queue, unanswered, lost).
   r.seq AS response_seq,
   -- When the response arrived.
@@ -37,4 +51,5 @@ SELECT
   r.map_info
 FROM messages c
 LEFT JOIN messages r ON r.kind = 'RESPONSE' AND r.pair_seq = c.seq
-WHERE c.kind = 'COMMAND';
+WHERE c.kind = 'COMMAND'
+ORDER BY c.seq;

@@ -3,8 +3,8 @@
 
 -- Successful CTX_CREATE commands with their context_init.
 CREATE VIEW _context_creates AS
-SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, m.context_init
-FROM commands c JOIN messages_raw m ON m.seq = c.seq
+SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init
+FROM commands c
 WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
 
 -- Per context generation: what happened on it.

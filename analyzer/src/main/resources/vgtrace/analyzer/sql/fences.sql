@@ -30,8 +30,8 @@ FROM _fence_retirement
 WHERE retired_by_seq IS NOT NULL
 GROUP BY retired_by_seq;
 
--- One row per fenced command.
-CREATE VIEW fences AS
+-- One row per fenced command (a table, built once at load).
+CREATE TABLE fences AS
 SELECT
   -- Command row seq.
   f.seq,
@@ -67,4 +67,5 @@ SELECT
   CASE WHEN f.signal_ts IS NULL THEN NULL
        ELSE f.earlier_max_signal_ts IS NULL OR f.signal_ts >= f.earlier_max_signal_ts END AS in_order
 FROM _fence_retirement f
-LEFT JOIN _fence_retired_counts c ON c.retired_by_seq = f.seq;
+LEFT JOIN _fence_retired_counts c ON c.retired_by_seq = f.seq
+ORDER BY f.seq;

@@ -14,14 +14,14 @@ FROM (
     -- RESOURCE_FLUSH, SET_SCANOUT, SET_SCANOUT_BLOB or DISPLAY.
     c.type_name AS source,
     -- Scanout (null for a flush, which names only the resource).
-    m.scanout_id,
+    c.scanout_id,
     -- Resource shown or flushed.
     c.resource_id,
     -- Rectangle.
-    m.x, m.y, m.width, m.height,
+    c.x, c.y, c.width, c.height,
     -- Content hash of the DISPLAY pixels; null for commands.
     NULL::BIGINT AS content_hash
-  FROM commands c JOIN messages_raw m ON m.seq = c.seq
+  FROM commands c
   WHERE c.type_name IN ('RESOURCE_FLUSH', 'SET_SCANOUT', 'SET_SCANOUT_BLOB') AND NOT c.is_error
   UNION ALL
   SELECT seq, ts_ns, 'DISPLAY', scanout_id, resource_id, x, y, width, height, content_hash

@@ -20,10 +20,9 @@ WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 CREATE VIEW _resource_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
        CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
-       m.format, m.width, m.height, m.blob_mem, m.blob_flags, m.blob_id, m.size
-FROM _resource_commands c
-JOIN messages_raw m ON m.seq = c.seq
-WHERE c.type_name IN ('RESOURCE_CREATE_2D', 'RESOURCE_CREATE_3D', 'RESOURCE_CREATE_BLOB');
+       c.format, c.width, c.height, c.blob_mem, c.blob_flags, c.blob_id, c.size
+FROM commands c
+WHERE c.resource_id IS NOT NULL AND NOT c.is_error AND c.type_name IN ('RESOURCE_CREATE_2D', 'RESOURCE_CREATE_3D', 'RESOURCE_CREATE_BLOB');
 
 -- Every later successful command on a resource, tagged with the create it belongs to.
 CREATE VIEW _resource_events AS
