@@ -12,8 +12,10 @@ import vgtrace.core.trace.TraceReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -105,11 +107,28 @@ public final class TraceDatabase implements AutoCloseable {
                 s.execute("SET autoinstall_known_extensions = false");
                 s.execute("SET autoload_known_extensions = false");
                 s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+                s.execute("SET temp_directory = '" + spillDirectory().toString().replace("'", "''") + "'");
             }
             return c.unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
             throw new IOException("cannot open DuckDB" + (file == null ? "" : " file " + file) + ": " + oneLine(e), e);
         }
+    }
+
+    /**
+     * Where DuckDB spills when it reaches its memory limit: a private directory in the system temp
+     * directory (DuckDB's default is {@code .tmp} in the working directory, a repository checkout).
+     */
+    private static Path spillDirectory() throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vgtrace-duckdb-" + System.getProperty("user.name"));
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException raced) {
+                // Another process made it first.
+            }
+        }
+        return dir;
     }
 
     /** Streams the trace's batches into {@code messages_raw}; returns the bytes of a torn tail (0 if none). */

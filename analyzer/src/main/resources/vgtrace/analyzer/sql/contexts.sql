@@ -3,7 +3,9 @@
 
 -- Successful CTX_CREATE commands with their context_init.
 CREATE VIEW _context_creates AS
-SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init
+SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init,
+       -- Where the next create of the same id begins (ids are reused after CTX_DESTROY).
+       lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.ctx_id ORDER BY c.seq) AS next_create_seq
 FROM commands c
 WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
 
@@ -19,8 +21,7 @@ SELECT
   count(*) FILTER (c.is_error) AS errors,
   count(DISTINCT c.ring_idx) AS rings_seen
 FROM commands c
-ASOF JOIN _context_creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq
-WHERE c.ctx_id <> 0
+JOIN _context_creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq AND c.seq < k.next_create_seq
 GROUP BY k.create_seq;
 
 CREATE VIEW contexts AS

@@ -1,6 +1,6 @@
 -- Module resources: each resource's life, from its create command to its unref.
 -- Resource ids are reused after RESOURCE_UNREF, so every command is attributed to the latest
--- create of its id before it (an ASOF join); commands the device rejected do not count.
+-- create of its id before it; commands the device rejected do not count.
 
 -- Guest bytes the device read for each command (MEMORY rows), e.g. a transfer's pages.
 CREATE VIEW _command_memory AS
@@ -16,9 +16,10 @@ FROM commands c
 LEFT JOIN _command_memory m ON m.seq = c.seq
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 
--- Successful create commands: one per resource generation.
+-- Successful create commands: one per resource generation, valid until the next create of the id.
 CREATE VIEW _resource_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
+       lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.resource_id ORDER BY c.seq) AS next_create_seq,
        CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
        c.format, c.width, c.height, c.blob_mem, c.blob_flags, c.blob_id, c.size
 FROM commands c
@@ -26,9 +27,12 @@ WHERE c.resource_id IS NOT NULL AND NOT c.is_error AND c.type_name IN ('RESOURCE
 
 -- Every later successful command on a resource, tagged with the create it belongs to.
 CREATE VIEW _resource_events AS
+-- (An equality join plus a range filter: ids are rarely reused, and DuckDB runs this much faster
+-- than the equivalent ASOF join.)
 SELECT r.create_seq, e.*
 FROM _resource_commands e
-ASOF JOIN _resource_creates r ON e.resource_id = r.resource_id AND e.seq > r.create_seq;
+JOIN _resource_creates r
+  ON e.resource_id = r.resource_id AND e.seq > r.create_seq AND e.seq < r.next_create_seq;
 
 -- Per resource generation: first and last times of each lifecycle step and counts.
 CREATE VIEW _resource_steps AS
