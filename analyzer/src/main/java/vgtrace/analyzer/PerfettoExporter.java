@@ -17,13 +17,16 @@ import java.util.function.Consumer;
  * Writes a trace as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing load:
  * process "virtio-gpu queues" with a thread per virtqueue (command to response slices; fenced
  * commands are instants there and spans on their timeline), and a process per context with a
- * thread per ring holding fence spans (submit to signal; never-signalled ones run to the trace end).
+ * thread per ring holding fence spans (submit to signal; never-signalled ones run to the trace end);
+ * fences sent without a ring go to process "device-wide fences".
  * Overlapping spans of one track go to extra lanes ("ring 0 #2"), since "X" slices must nest.
  * Errors are instant events on their queue. Times are microseconds.
  */
 public final class PerfettoExporter {
 
     private static final int QUEUES_PID = 1;
+    private static final int GLOBAL_PID = 2;
+    private static final String GLOBAL = "device-wide fences";
     private static final int CONTEXT_PID_BASE = 10;
     private static final int UNKNOWN_RING = 999;
 
@@ -83,19 +86,20 @@ public final class PerfettoExporter {
 
     private void fenceSpans(TraceDatabase db) throws SQLException, IOException {
         String sql = """
-                SELECT seq, ctx_id, ring_idx, fence_id, type_name, submit_ts,
+                SELECT seq, timeline_ctx, ring_idx, fence_id, type_name, submit_ts,
                        coalesce(signal_ts, (SELECT end_ts FROM _trace_end)), signalled, retired_early, in_order,
                        retired_count
                 FROM fences ORDER BY submit_ts, seq""";
         try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
-                long ctx = r.getLong(2);
+                Object ctx = r.getObject(2);
                 Object ring = r.getObject(3);
-                String track = "ctx " + ctx + (ring == null ? " ring ?" : " ring " + ring);
+                String track = ctx == null ? GLOBAL + " ring -" : "ctx " + ctx + (ring == null ? " ring ?" : " ring " + ring);
                 int ringNo = ring == null ? UNKNOWN_RING : ((Number) ring).intValue();
+                int pid = ctx == null ? GLOBAL_PID : CONTEXT_PID_BASE + ((Number) ctx).intValue();
                 long start = r.getLong(6);
                 long end = r.getLong(7);
-                int[] ids = place(track, CONTEXT_PID_BASE + (int) ctx, ringNo * 1000, start, end);
+                int[] ids = place(track, pid, ringNo * 1000, start, end);
                 boolean signalled = r.getBoolean(8);
                 String name = "fence " + Long.toUnsignedString(r.getLong(4)) + (signalled ? "" : " (never signalled)");
                 begin("X", name, ids, start).append(",\"dur\":").append(micros(end - start));
@@ -137,7 +141,8 @@ public final class PerfettoExporter {
         }
         for (var t : trackIds.entrySet()) {
             String track = t.getKey();
-            String thread = track.contains(" ring") ? track.substring(track.indexOf("ring")) : track;
+            String thread = track.startsWith(GLOBAL) ? "fences"
+                    : track.contains(" ring") ? track.substring(track.indexOf("ring")) : track;
             int lanes = tracks.get(track).lanes();
             for (int lane = 0; lane < lanes; lane++) {
                 metadata("thread_name", t.getValue()[0], t.getValue()[1] + lane, lane == 0 ? thread : thread + " #" + (lane + 1));

@@ -94,22 +94,20 @@ public final class ReportWriter {
         List<String> labels = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         query("""
-                SELECT 'ctx ' || ctx_id || ' ring ' || coalesce(ring_idx::VARCHAR, '?'),
-                       p50_latency_ns / 1e3, p99_latency_ns / 1e3, max_latency_ns / 1e3
-                FROM rings ORDER BY ctx_id, ring_idx""", r -> {
+                SELECT timeline, p50_latency_ns / 1e3, p99_latency_ns / 1e3, max_latency_ns / 1e3 FROM rings""", r -> {
             labels.add(r.getString(1));
             values.add(new double[] {num(r, 2), num(r, 3), num(r, 4)});
         });
-        chart("fence-latency.png", "Fence latency per (context, ring)", new BarChart("Fence latency per (context, ring)",
+        chart("fence-latency.png", "Fence latency per timeline (context, ring)", new BarChart("Fence latency per timeline (context, ring)",
                 "microseconds, submit to signal", labels, List.of("p50", "p99", "max"), values.toArray(double[][]::new),
                 true).render());
         table("Timelines", """
-                SELECT ctx_id, ring_idx, fences, unsignalled, retired_early, out_of_order,
+                SELECT timeline, fences, unsignalled, retired_early, out_of_order,
                        round(p50_latency_ns / 1e3, 1) AS p50_us, round(p99_latency_ns / 1e3, 1) AS p99_us,
                        round(max_latency_ns / 1e3, 1) AS max_us, round(max_submit_gap_ns / 1e3, 1) AS max_gap_us
-                FROM rings ORDER BY ctx_id, ring_idx""");
+                FROM rings""");
         table("Fences that never signalled", """
-                SELECT seq, ctx_id, ring_idx, fence_id, submit_ts, retired_ts IS NOT NULL AS retired_by_later_fence
+                SELECT seq, timeline, fence_id, submit_ts, retired_ts IS NOT NULL AS retired_by_later_fence
                 FROM fences WHERE NOT signalled ORDER BY seq""");
     }
 

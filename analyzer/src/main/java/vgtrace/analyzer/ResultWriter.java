@@ -134,11 +134,19 @@ public final class ResultWriter {
         return switch (v) {
             case null -> "null";
             case byte[] bytes -> hex(bytes, maxBytes);
+            case Double d -> plain(d);
+            case Float f -> plain(f.doubleValue());
             case Blob blob -> hex(blob.getBytes(1, (int) Math.min(blob.length(), Math.min(maxBytes + 1L, Integer.MAX_VALUE - 8))),
                     maxBytes);
             case Array array when array.getArray() instanceof Object[] items -> Arrays.deepToString(items);
             default -> v.toString();
         };
+    }
+
+    /** A double without exponent notation: 14759500 rather than 1.47595E7. */
+    private static String plain(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) return Double.toString(d);
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     private static String hex(byte[] bytes, int maxBytes) {

@@ -42,10 +42,9 @@ final class TraceCache {
 
     /**
      * The trace's cache, reused when current, else built. Null when no cache can be written (the
-     * trace is missing, or its directory is read-only): the caller then loads into memory.
+     * trace's directory is read-only): the caller then loads into memory.
      */
     static Opened open(Path trace, LoadOptions options) throws IOException {
-        if (!Files.isRegularFile(trace)) return null;
         String key = key(trace, options.payload());
         Path file = fileFor(trace);
         if (Files.isRegularFile(file)) {

@@ -65,7 +65,7 @@ public final class TraceDatabase implements AutoCloseable {
      * @throws IOException        when DuckDB cannot load it
      */
     public static TraceDatabase open(Path trace, LoadOptions options) throws IOException {
-        if (options.cache()) {
+        if (Files.isRegularFile(trace) && Files.size(trace) >= options.cacheFromBytes()) {
             TraceCache.Opened c = TraceCache.open(trace, options);
             if (c != null) return new TraceDatabase(trace, c.connection(), c.facts(), c.reused());
         }

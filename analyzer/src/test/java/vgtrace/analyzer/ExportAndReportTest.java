@@ -67,7 +67,8 @@ class ExportAndReportTest {
         assertTrue(threadNames.containsValue("control"));
         assertTrue(threadNames.containsValue("ring 0"));
         assertTrue(threadNames.containsValue("ring 0 #2"), "overlapping fences on ring 0 get a second lane");
-        assertTrue(threadNames.containsValue("ring ?"), "the fence of unknown ring has its track");
+        assertEquals("device-wide fences", processNames.get(2), "the fence sent without a ring");
+        assertTrue(threadNames.containsValue("fences"));
         assertTrue(fenceNames.contains("fence 20 (never signalled)"));
         assertEquals(6, fenceNames.size());
         for (String thread : slicesPerThread.keySet()) {

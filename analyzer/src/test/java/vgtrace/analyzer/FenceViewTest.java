@@ -55,17 +55,18 @@ class FenceViewTest {
     }
 
     @Test
-    void unknownRingIsNullAndItsOwnTimeline() throws SQLException {
-        assertEquals(List.of("2|null"), rows("SELECT ctx_id, ring_idx FROM fences WHERE fence_id = 14"));
+    void fenceWithoutRingIsOnTheDeviceWideTimeline() throws SQLException {
+        assertEquals(List.of("2|global|null|null"),
+                rows("SELECT ctx_id, timeline, timeline_ctx, ring_idx FROM fences WHERE fence_id = 14"));
     }
 
     @Test
     void ringsSummarizeEachTimeline() throws SQLException {
-        assertEquals(List.of("1|0|4|3|1|1|1|1|1400|800|1800", "1|1|1|1|0|0|0|0|250|250|null",
-                        "2|null|1|1|0|0|0|0|500|500|null"),
+        assertEquals(List.of("global|null|null|1|1|0|0|0|0|500|500|null", "ctx 1 ring 0|1|0|4|3|1|1|1|1|1400|800|1800",
+                        "ctx 1 ring 1|1|1|1|1|0|0|0|0|250|250|null"),
                 rows("""
-                        SELECT ctx_id, ring_idx, fences, signalled, unsignalled, never_retired, retired_early,
+                        SELECT timeline, ctx_id, ring_idx, fences, signalled, unsignalled, never_retired, retired_early,
                                out_of_order, max_latency_ns, p50_latency_ns::BIGINT, max_submit_gap_ns
-                        FROM rings ORDER BY ctx_id, ring_idx"""));
+                        FROM rings"""));
     }
 }

@@ -16,7 +16,7 @@ final class TraceDatabaseOptions {
     /** Traces at least this large get progress lines on stderr while they load. */
     private static final long CHATTY_BYTES = 64L << 20;
 
-    @Option(names = "--no-cache", description = "Load the trace into memory; do not use or write TRACE.duckdb beside it.")
+    @Option(names = "--no-cache", description = "Load the trace into memory; do not use or write TRACE.duckdb beside it (written for traces of 64 MiB and more).")
     boolean noCache;
 
     @Option(names = "--payload", description = "Also load the payload column (exact wire bytes); large traces load slower.")
@@ -24,7 +24,8 @@ final class TraceDatabaseOptions {
 
     TraceDatabase open(Path trace, PrintWriter err) throws IOException {
         boolean chatty = Files.isRegularFile(trace) && Files.size(trace) >= CHATTY_BYTES;
-        LoadOptions options = LoadOptions.DEFAULTS.withCache(!noCache).withPayload(payload)
+        LoadOptions options = LoadOptions.DEFAULTS.withPayload(payload)
+                .withCacheFromBytes(noCache ? Long.MAX_VALUE : LoadOptions.CACHE_FROM_BYTES)
                 .withProgress(chatty ? m -> {
                     err.println("vgtrace: " + m);
                     err.flush();

@@ -1,12 +1,16 @@
--- Module fences: fenced commands per (ctx_id, ring_idx) timeline, and their retirement.
--- virtio-gpu spec: when a fenced command completes, the device responds to all outstanding commands
--- with fence_id <= its fence_id on the same (ctx, ring) timeline. A later fence's response
--- therefore retires earlier fences that have not signalled yet. A ring that is unknown (tracepoint
--- imports) makes ring_idx null; those fences form one timeline per context.
+-- Module fences: fenced commands per timeline, and their retirement.
+-- virtio-gpu spec: with INFO_RING_IDX, fence_id is a sequence number on the (ctx_id, ring_idx)
+-- timeline, and when a fenced command completes the device responds to all outstanding commands
+-- with fence_id <= its fence_id on that timeline: a later fence's response retires earlier fences
+-- that have not signalled yet. Fences sent without INFO_RING_IDX share one device-wide timeline
+-- (timeline_ctx and ring_idx null). A ring that was sent but not seen (stock tracepoint imports)
+-- leaves ring_idx null with timeline_ctx set: one timeline per context, so order checks there mix
+-- that context's rings.
 
 -- Fenced commands with their own response.
 CREATE VIEW _fence_signals AS
-SELECT seq, ts_ns AS submit_ts, type_name, ctx_id, ring_idx, fence_id, response_seq,
+SELECT seq, ts_ns AS submit_ts, type_name, ctx_id, ring_idx,
+       CASE WHEN flags & 2 = 2 THEN ctx_id END AS timeline_ctx, fence_id, response_seq,
        response_ts_ns AS signal_ts, is_error
 FROM commands
 WHERE fenced;
@@ -18,9 +22,9 @@ SELECT *,
   arg_min(seq, signal_ts) OVER later AS retired_by_seq,
   max(signal_ts) OVER earlier AS earlier_max_signal_ts
 FROM _fence_signals
-WINDOW later AS (PARTITION BY ctx_id, ring_idx ORDER BY fence_id DESC, seq DESC
+WINDOW later AS (PARTITION BY timeline_ctx, ring_idx ORDER BY fence_id DESC, seq DESC
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-       earlier AS (PARTITION BY ctx_id, ring_idx ORDER BY fence_id, seq
+       earlier AS (PARTITION BY timeline_ctx, ring_idx ORDER BY fence_id, seq
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING);
 
 -- How many other fences each fence's signal retired.
@@ -37,8 +41,13 @@ SELECT
   f.seq,
   -- Command type name (usually SUBMIT_3D).
   f.type_name,
-  -- Timeline: context and ring (ring null when the source could not see it).
+  -- Context of the command.
   f.ctx_id,
+  -- Timeline: 'global' (no INFO_RING_IDX), 'ctx C ring R', or 'ctx C ring ?' (ring not seen).
+  CASE WHEN f.timeline_ctx IS NULL THEN 'global'
+       ELSE 'ctx ' || f.timeline_ctx || ' ring ' || coalesce(f.ring_idx::VARCHAR, '?') END AS timeline,
+  -- The timeline's context (null on the global timeline) and ring (null when none or not seen).
+  f.timeline_ctx,
   f.ring_idx,
   -- Header fence_id (the Linux driver numbers fences device-wide, so ids are sparse per timeline).
   f.fence_id,

@@ -1,9 +1,11 @@
--- Module rings: one row per (ctx_id, ring_idx) fence timeline.
+-- Module rings: one row per fence timeline (see module fences for what a timeline is).
 
 CREATE VIEW rings AS
 SELECT
-  -- Timeline: context and ring (ring null when unknown).
-  ctx_id,
+  -- Timeline name: 'global', 'ctx C ring R' or 'ctx C ring ?'.
+  timeline,
+  -- Its context (null for the global timeline) and ring (null when none or not seen).
+  timeline_ctx AS ctx_id,
   ring_idx,
   -- Fenced commands on the timeline.
   count(*) AS fences,
@@ -27,7 +29,8 @@ SELECT
   min(submit_ts) AS first_submit_ts,
   max(submit_ts) AS last_submit_ts
 FROM (
-  SELECT *, submit_ts - lag(submit_ts) OVER (PARTITION BY ctx_id, ring_idx ORDER BY submit_ts, seq) AS submit_gap_ns
+  SELECT *, submit_ts - lag(submit_ts) OVER (PARTITION BY timeline ORDER BY submit_ts, seq) AS submit_gap_ns
   FROM fences
 )
-GROUP BY ctx_id, ring_idx;
+GROUP BY timeline, timeline_ctx, ring_idx
+ORDER BY timeline_ctx NULLS FIRST, ring_idx NULLS FIRST;

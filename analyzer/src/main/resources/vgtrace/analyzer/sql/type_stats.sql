@@ -17,4 +17,5 @@ SELECT
   max(latency_ns) AS max_latency_ns,
   avg(latency_ns) AS mean_latency_ns
 FROM commands
-GROUP BY type_name;
+GROUP BY type_name
+ORDER BY commands DESC, type_name;
