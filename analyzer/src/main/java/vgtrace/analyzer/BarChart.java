@@ -29,13 +29,14 @@ public record BarChart(String title, String unit, List<String> labels, List<Stri
     }
 
     public BufferedImage render() {
-        int barH = Math.max(4, (ROW - 4) / Math.max(1, series.size()));
-        int rowH = Math.max(ROW, barH * series.size() + 6);
+        int barH = series.size() == 1 ? ROW - 6 : 13;
+        int rowH = Math.max(ROW, barH * series.size() + 8);
         int height = ChartStyle.TOP + Math.max(1, labels.size()) * rowH + ChartStyle.BOTTOM;
         BufferedImage img = ChartStyle.canvas(WIDTH, height);
         Graphics2D g = img.createGraphics();
         ChartStyle.setUp(g);
         ChartStyle.title(g, title, WIDTH);
+        ChartStyle.legend(g, series, WIDTH - 10 - 110 * series.size(), 24);
         double max = 0;
         for (double[] row : values) for (double v : row) if (!Double.isNaN(v)) max = Math.max(max, v);
         int plotW = WIDTH - LABEL_WIDTH - 90;
@@ -52,7 +53,7 @@ public record BarChart(String title, String unit, List<String> labels, List<Stri
                 g.setColor(ChartStyle.color(s));
                 g.fillRect(LABEL_WIDTH, y + 3 + s * barH, Math.max(1, w), barH - 1);
                 g.setColor(ChartStyle.TEXT);
-                g.drawString(ChartStyle.number(v), LABEL_WIDTH + w + 4, y + 3 + s * barH + barH - 1);
+                g.drawString(ChartStyle.number(v), LABEL_WIDTH + w + 4, y + 3 + s * barH + barH - 2);
             }
         }
         int axisY = ChartStyle.TOP + labels.size() * rowH + 4;
@@ -61,7 +62,6 @@ public record BarChart(String title, String unit, List<String> labels, List<Stri
         g.drawLine(LABEL_WIDTH, ChartStyle.TOP, LABEL_WIDTH, axisY);
         g.setColor(ChartStyle.TEXT);
         g.drawString(unit + (logScale ? " (log scale)" : ""), LABEL_WIDTH, axisY + 16);
-        ChartStyle.legend(g, series, WIDTH - 10 - 140 * series.size(), axisY + 16);
         g.dispose();
         return img;
     }

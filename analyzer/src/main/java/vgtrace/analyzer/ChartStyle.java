@@ -35,7 +35,7 @@ final class ChartStyle {
     static void setUp(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     }
 
     static void title(Graphics2D g, String title, int width) {
@@ -54,9 +54,9 @@ final class ChartStyle {
         if (names.size() < 2) return;
         for (int i = 0; i < names.size(); i++) {
             g.setColor(color(i));
-            g.fillRect(x + i * 140, y - 10, 12, 12);
+            g.fillRect(x + i * 110, y - 10, 12, 12);
             g.setColor(TEXT);
-            g.drawString(names.get(i), x + i * 140 + 16, y);
+            g.drawString(names.get(i), x + i * 110 + 16, y);
         }
     }
 

@@ -6,7 +6,8 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * A line chart of series over a shared x axis, drawn with Java2D.
+ * A step chart of series over a shared x axis, drawn with Java2D: each value holds until the next
+ * point, as a queue depth does.
  *
  * @param title  chart title
  * @param xUnit  x axis label
@@ -35,6 +36,7 @@ public record LineChart(String title, String xUnit, String yUnit, List<Series> s
         Graphics2D g = img.createGraphics();
         ChartStyle.setUp(g);
         ChartStyle.title(g, title, WIDTH);
+        ChartStyle.legend(g, series.stream().map(Series::name).toList(), WIDTH - 10 - 110 * series.size(), 24);
         double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, maxY = 0;
         for (Series s : series) {
             for (int i = 0; i < s.x.length; i++) {
@@ -64,14 +66,15 @@ public record LineChart(String title, String xUnit, String yUnit, List<Series> s
                 Series line = series.get(s);
                 g.setColor(ChartStyle.color(s));
                 for (int i = 1; i < line.x.length; i++) {
-                    g.drawLine(LEFT + (int) ((line.x[i - 1] - minX) / spanX * (right - LEFT)),
-                            bottom - (int) (line.y[i - 1] / spanY * (bottom - top)),
-                            LEFT + (int) ((line.x[i] - minX) / spanX * (right - LEFT)),
-                            bottom - (int) (line.y[i] / spanY * (bottom - top)));
+                    int x0 = LEFT + (int) ((line.x[i - 1] - minX) / spanX * (right - LEFT));
+                    int x1 = LEFT + (int) ((line.x[i] - minX) / spanX * (right - LEFT));
+                    int y0 = bottom - (int) (line.y[i - 1] / spanY * (bottom - top));
+                    int y1 = bottom - (int) (line.y[i] / spanY * (bottom - top));
+                    g.drawLine(x0, y0, x1, y0);
+                    g.drawLine(x1, y0, x1, y1);
                 }
             }
         }
-        ChartStyle.legend(g, series.stream().map(Series::name).toList(), WIDTH - 10 - 140 * series.size(), bottom + 32);
         g.dispose();
         return img;
     }

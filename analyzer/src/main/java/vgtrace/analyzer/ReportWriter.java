@@ -112,7 +112,10 @@ public final class ReportWriter {
     }
 
     private void queueDepth() throws IOException, SQLException {
-        Map<Integer, List<double[]>> points = new TreeMap<>();
+        // Per bucket: the deepest the queue got, and its depth at the bucket's end, which holds
+        // through the empty buckets after it.
+        Map<Integer, double[][]> byQueue = new TreeMap<>();
+        double[] bucketMs = new double[1];
         query("""
                 WITH ev AS (
                   SELECT queue, ts_ns AS ts, 1 AS d FROM commands WHERE response_ts_ns IS NOT NULL
@@ -122,14 +125,27 @@ public final class ReportWriter {
                   SELECT queue, ts, sum(d) OVER (PARTITION BY queue ORDER BY ts, d ROWS UNBOUNDED PRECEDING) AS depth
                   FROM ev),
                 b AS (SELECT min(ts_ns) AS t0, greatest(max(ts_ns) - min(ts_ns), 1) AS span FROM messages_raw)
-                SELECT queue, least(floor((ts - t0) * %d.0 / span), %d)::INTEGER AS bucket, max(depth), any_value(span)
-                FROM depth, b GROUP BY ALL ORDER BY queue, bucket""".formatted(DEPTH_BUCKETS, DEPTH_BUCKETS - 1), r -> {
-            double ms = r.getInt(2) * (r.getLong(4) / (double) DEPTH_BUCKETS) / 1e6;
-            points.computeIfAbsent(r.getInt(1), q -> new ArrayList<>()).add(new double[] {ms, r.getLong(3)});
+                SELECT queue, least(floor((ts - t0) * %d.0 / span), %d)::INTEGER AS bucket, max(depth),
+                       arg_max(depth, ts), any_value(span)
+                FROM depth, b GROUP BY ALL""".formatted(DEPTH_BUCKETS, DEPTH_BUCKETS - 1), r -> {
+            double[][] q = byQueue.computeIfAbsent(r.getInt(1), k -> new double[DEPTH_BUCKETS][]);
+            q[r.getInt(2)] = new double[] {r.getLong(3), r.getLong(4)};
+            bucketMs[0] = r.getLong(5) / (double) DEPTH_BUCKETS / 1e6;
         });
         List<LineChart.Series> series = new ArrayList<>();
-        points.forEach((queue, pts) -> series.add(new LineChart.Series(queue == 0 ? "control" : queue == 1 ? "cursor" : "queue " + queue,
-                pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray())));
+        byQueue.forEach((queue, buckets) -> {
+            double[] x = new double[DEPTH_BUCKETS + 1];
+            double[] y = new double[DEPTH_BUCKETS + 1];
+            double carry = 0;
+            for (int i = 0; i < DEPTH_BUCKETS; i++) {
+                x[i] = i * bucketMs[0];
+                y[i] = buckets[i] == null ? carry : buckets[i][0];
+                if (buckets[i] != null) carry = buckets[i][1];
+            }
+            x[DEPTH_BUCKETS] = DEPTH_BUCKETS * bucketMs[0];
+            y[DEPTH_BUCKETS] = carry;
+            series.add(new LineChart.Series(queue == 0 ? "control" : queue == 1 ? "cursor" : "queue " + queue, x, y));
+        });
         chart("queue-depth.png", "Queue depth over time (commands awaiting their response)",
                 new LineChart("Queue depth over time", "ms since trace start", "max in flight", series).render());
     }
