@@ -9,8 +9,8 @@ SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init,
 FROM commands c
 WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
 
--- Per context generation: what happened on it.
-CREATE VIEW _context_steps AS
+-- Per context generation: what happened on it (a table, built once at load).
+CREATE TABLE _context_steps AS
 SELECT
   k.create_seq,
   min(c.ts_ns) FILTER (c.type_name = 'CTX_DESTROY' AND NOT c.is_error) AS destroy_ts,
@@ -53,4 +53,5 @@ SELECT
   -- Never destroyed.
   s.destroy_ts IS NULL AS alive_at_end
 FROM _context_creates k
-LEFT JOIN _context_steps s ON s.create_seq = k.create_seq;
+LEFT JOIN _context_steps s ON s.create_seq = k.create_seq
+ORDER BY k.create_seq;

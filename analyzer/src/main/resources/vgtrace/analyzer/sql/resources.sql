@@ -16,8 +16,9 @@ FROM commands c
 LEFT JOIN _command_memory m ON m.seq = c.seq
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 
--- Successful create commands: one per resource generation, valid until the next create of the id.
-CREATE VIEW _resource_creates AS
+-- Successful create commands: one per resource generation, valid until the next create of the id
+-- (a table: resources and blobs both start from it).
+CREATE TABLE _resource_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
        lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.resource_id ORDER BY c.seq) AS next_create_seq,
        CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
@@ -34,8 +35,9 @@ FROM _resource_commands e
 JOIN _resource_creates r
   ON e.resource_id = r.resource_id AND e.seq > r.create_seq AND e.seq < r.next_create_seq;
 
--- Per resource generation: first and last times of each lifecycle step and counts.
-CREATE VIEW _resource_steps AS
+-- Per resource generation: first and last times of each lifecycle step and counts (a table, built
+-- once at load: the join behind it is the costly part of resources and blobs).
+CREATE TABLE _resource_steps AS
 SELECT
   create_seq,
   min(ts_ns) FILTER (type_name = 'RESOURCE_ATTACH_BACKING') AS backing_attach_ts,
@@ -53,7 +55,7 @@ FROM _resource_events
 GROUP BY create_seq;
 
 -- The last timestamp of the trace: what "alive at end" is measured against.
-CREATE VIEW _trace_end AS
+CREATE TABLE _trace_end AS
 SELECT max(ts_ns) AS end_ts FROM messages_raw;
 
 -- One row per resource generation (create to unref).

@@ -1,6 +1,7 @@
--- Module rings: one row per fence timeline (see module fences for what a timeline is).
+-- Module rings: one row per fence timeline (see module fences for what a timeline is); a table,
+-- built once at load.
 
-CREATE VIEW rings AS
+CREATE TABLE rings AS
 SELECT
   -- Timeline name: 'global', 'ctx C ring R' or 'ctx C ring ?'.
   timeline,

@@ -1,6 +1,6 @@
--- Module type_stats: per command type, counts and response latency.
+-- Module type_stats: per command type, counts and response latency; a table, built once at load.
 
-CREATE VIEW type_stats AS
+CREATE TABLE type_stats AS
 SELECT
   -- Command type name.
   type_name,
