@@ -43,6 +43,17 @@ class LoadingTest {
     }
 
     @Test
+    void unpairedErrorResponseIsAnErrorWithoutCommand() throws Exception {
+        TraceBuilder b = new TraceBuilder();
+        b.ok(20, b.command(10, CtrlType.GET_DISPLAY_INFO, 0, MessageFields.NONE));
+        b.unpairedResponse(30, CtrlType.RESP_ERR_UNSPEC);
+        try (TraceDatabase db = TraceDatabase.open(b.write(dir.resolve("u.arrows")), LoadOptions.IN_MEMORY)) {
+            assertEquals(java.util.List.of("RESP_ERR_UNSPEC|null|NONE"),
+                    Sql.rows(db, "SELECT error, command_seq, pairing FROM errors"));
+        }
+    }
+
+    @Test
     void notATraceIsATraceFileException() throws IOException {
         Path file = Files.writeString(dir.resolve("x.arrows"), "hello, not arrow at all");
         TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(file, LoadOptions.IN_MEMORY));

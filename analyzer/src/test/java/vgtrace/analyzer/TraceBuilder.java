@@ -47,6 +47,14 @@ final class TraceBuilder {
         return seq;
     }
 
+    /** A response the source could not pair with any command. */
+    long unpairedResponse(long ts, CtrlType type) {
+        long seq = rows.size();
+        rows.add(TraceEvent.response(seq, ts, 0, TraceEvent.NO_SEQ, CtrlHeader.of(type), MessageFields.NONE, null,
+                Pairing.NONE));
+        return seq;
+    }
+
     long ok(long ts, long commandSeq) {
         return response(ts, commandSeq, CtrlType.RESP_OK_NODATA, MessageFields.NONE);
     }
