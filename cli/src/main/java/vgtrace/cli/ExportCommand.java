@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
         try (TraceDatabase db = database.open(trace, err)) {
             switch (format) {
                 case "perfetto" -> {
-                    PerfettoExporter.Summary s = PerfettoExporter.export(db, output, m -> { });
+                    PerfettoExporter.Summary s = PerfettoExporter.export(db, output, TraceDatabaseOptions.progress(trace, err));
                     err.printf("vgtrace: wrote %,d events on %d tracks to %s%n", s.events(), s.tracks(), output);
                 }
                 case "parquet", "csv" -> {

@@ -39,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try (TraceDatabase db = database.open(trace, err)) {
-            List<Path> files = ReportWriter.write(db, dir, m -> { });
+            List<Path> files = ReportWriter.write(db, dir, TraceDatabaseOptions.progress(trace, err));
             err.printf("vgtrace: wrote %s and %d charts%n", dir.resolve("index.html"), files.size() - 1);
         } catch (SQLException e) {
             throw TraceDatabaseOptions.sqlError(ExitCode.BAD_INPUT, e);

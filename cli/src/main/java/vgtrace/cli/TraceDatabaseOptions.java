@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /** Options of the commands that open a trace in DuckDB (query, report, export). */
 final class TraceDatabaseOptions {
@@ -23,19 +24,24 @@ final class TraceDatabaseOptions {
     boolean payload;
 
     TraceDatabase open(Path trace, PrintWriter err) throws IOException {
-        boolean chatty = Files.isRegularFile(trace) && Files.size(trace) >= CHATTY_BYTES;
         LoadOptions options = LoadOptions.DEFAULTS.withPayload(payload)
                 .withCacheFromBytes(noCache ? Long.MAX_VALUE : LoadOptions.CACHE_FROM_BYTES)
-                .withProgress(chatty ? m -> {
-                    err.println("vgtrace: " + m);
-                    err.flush();
-                } : m -> { });
+                .withProgress(progress(trace, err));
         TraceDatabase db = TraceDatabase.open(trace, options);
         if (db.tornBytes() > 0) {
             err.printf("vgtrace: %s is torn: %,d bytes after the last complete batch were not loaded%n", trace,
                     db.tornBytes());
         }
         return db;
+    }
+
+    /** Progress lines on stderr for a trace large enough to take a while; silence otherwise. */
+    static Consumer<String> progress(Path trace, PrintWriter err) throws IOException {
+        if (!Files.isRegularFile(trace) || Files.size(trace) < CHATTY_BYTES) return m -> { };
+        return m -> {
+            err.println("vgtrace: " + m);
+            err.flush();
+        };
     }
 
     /** A DuckDB error as one line for the user. */

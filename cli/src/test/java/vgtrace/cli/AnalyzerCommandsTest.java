@@ -35,7 +35,7 @@ class AnalyzerCommandsTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("COMMAND,")));
         CliRun table = CliRun.of("query", trace.toString(), "--view", "rings");
         assertEquals(0, table.exitCode(), table.err());
-        assertTrue(table.out().startsWith("ctx_id  ring_idx  fences"), table.out());
+        assertTrue(table.out().startsWith("timeline      ctx_id  ring_idx  fences"), table.out());
         assertTrue(table.out().contains("(12 rows)"), "3 contexts x 4 rings");
         CliRun json = CliRun.of("query", trace.toString(), "SELECT 1 AS one, 'a\"b' AS s", "--format", "json");
         assertEquals("[\n{\"one\":1,\"s\":\"a\\\"b\"}\n]\n", json.out());
