@@ -114,6 +114,8 @@ boot_guest() {
         echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "command: ${cmd[*]}"
         echo "vgwork args: ${VGWORK_ARGS:-}"
+        if [ -n "${VGTRACE_SETUP:-}" ]; then echo "guest tracing: setup script $(basename "$VGTRACE_SETUP")"
+        else echo "guest tracing: stock events${probes:+ + $(basename "$probes")}"; fi
         echo "qemu: $("${qemu_cmd[@]}" --version 2>/dev/null | head -1 || true)"
         echo "kernel: $(cat "$run/kernel.txt" 2>/dev/null || basename "$vmlinuz")"
         echo "accel: ${accel[*]}"
