@@ -70,7 +70,7 @@ class LifecycleViewTest {
 
     @Test
     void typeStatsCountCommandsAndLatency() throws SQLException {
-        assertEquals(List.of("SUBMIT_3D|6|6|5|0|500.0|1400", "MOVE_CURSOR|1|0|0|0|null|null"),
+        assertEquals(List.of("SUBMIT_3D|6|6|5|0|500|1400", "MOVE_CURSOR|1|0|0|0|null|null"),
                 rows("""
                         SELECT type_name, commands, fenced, responses, errors, p50_latency_ns, max_latency_ns
                         FROM type_stats WHERE type_name IN ('SUBMIT_3D', 'MOVE_CURSOR') ORDER BY commands DESC"""));

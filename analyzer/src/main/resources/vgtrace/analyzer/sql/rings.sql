@@ -20,9 +20,9 @@ SELECT
   count(*) FILTER (retired_early) AS retired_early,
   -- Fences that signalled before a lower fence on the same timeline.
   count(*) FILTER (in_order = false) AS out_of_order,
-  -- Latency of signalled fences (submit to own response), in ns.
-  quantile_cont(latency_ns, 0.5) AS p50_latency_ns,
-  quantile_cont(latency_ns, 0.99) AS p99_latency_ns,
+  -- Latency of signalled fences (submit to own response), in ns, rounded to whole ns.
+  round(quantile_cont(latency_ns, 0.5))::BIGINT AS p50_latency_ns,
+  round(quantile_cont(latency_ns, 0.99))::BIGINT AS p99_latency_ns,
   max(latency_ns) AS max_latency_ns,
   -- Longest time between two consecutive submits: the ring sat idle (or the guest stalled).
   max(submit_gap_ns) AS max_submit_gap_ns,

@@ -11,11 +11,11 @@ SELECT
   count(response_seq) AS responses,
   count(*) FILTER (is_error) AS errors,
   -- Latency (command to response) of answered commands, in ns. Fenced commands include GPU work.
-  quantile_cont(latency_ns, 0.5) AS p50_latency_ns,
-  quantile_cont(latency_ns, 0.9) AS p90_latency_ns,
-  quantile_cont(latency_ns, 0.99) AS p99_latency_ns,
+  round(quantile_cont(latency_ns, 0.5))::BIGINT AS p50_latency_ns,
+  round(quantile_cont(latency_ns, 0.9))::BIGINT AS p90_latency_ns,
+  round(quantile_cont(latency_ns, 0.99))::BIGINT AS p99_latency_ns,
   max(latency_ns) AS max_latency_ns,
-  avg(latency_ns) AS mean_latency_ns
+  round(avg(latency_ns))::BIGINT AS mean_latency_ns
 FROM commands
 GROUP BY type_name
 ORDER BY commands DESC, type_name;
