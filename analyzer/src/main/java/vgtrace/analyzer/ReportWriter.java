@@ -94,7 +94,9 @@ public final class ReportWriter {
         List<String> labels = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         query("""
-                SELECT timeline, p50_latency_ns / 1e3, p99_latency_ns / 1e3, max_latency_ns / 1e3 FROM rings""", r -> {
+                SELECT timeline || CASE WHEN unsignalled > 0 THEN ' (' || unsignalled || ' unsignalled)' ELSE '' END,
+                       p50_latency_ns / 1e3, p99_latency_ns / 1e3, max_latency_ns / 1e3
+                FROM rings""", r -> {
             labels.add(r.getString(1));
             values.add(new double[] {num(r, 2), num(r, 3), num(r, 4)});
         });
