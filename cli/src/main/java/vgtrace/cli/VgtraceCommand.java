@@ -23,6 +23,8 @@ import java.util.Properties;
                 ImportCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                ReplayCommand.class,
+                DiffCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
