@@ -25,6 +25,7 @@ import java.util.Properties;
                 BenchCommand.class,
                 ReplayCommand.class,
                 DiffCommand.class,
+                RecordSampleCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
