@@ -188,7 +188,7 @@ public final class ReplayEngine {
                 digests[i] = actual.digest();
                 listener.completed(s, c, now);
                 if (options.verify()) {
-                    Verifier.check(s, s.captured(), actual, Verifier.Mode.CAPTURE, leading(i)).ifPresent(this::diverge);
+                    Verifier.check(s, s.captured(), actual, Verifier.Mode.CAPTURE, () -> leading(i)).ifPresent(this::diverge);
                 }
             }
             while (satisfied < plan.responses() && completed[plan.responseAt(satisfied)]) satisfied++;

@@ -28,7 +28,7 @@ public final class TraceDiff {
                 return new Result(i, Optional.of(new Divergence(x.seq(), Divergence.Kind.COMMAND, x.text(), x.text(),
                         "seq " + y.seq() + ": " + y.text(), leading)));
             }
-            Optional<Divergence> d = Verifier.check(x, x.captured(), y.captured(), Verifier.Mode.STRICT, leading);
+            Optional<Divergence> d = Verifier.check(x, x.captured(), y.captured(), Verifier.Mode.STRICT, () -> leading);
             if (d.isPresent()) return new Result(i, d);
         }
         if (as.size() != bs.size()) {

@@ -5,6 +5,7 @@ import vgtrace.core.trace.ContentHash;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Compares what a command produced against what was expected. In {@link Mode#CAPTURE} mode an
@@ -18,7 +19,7 @@ final class Verifier {
     private Verifier() {
     }
 
-    static Optional<Divergence> check(Step step, Observed expected, Observed actual, Mode mode, List<String> leading) {
+    static Optional<Divergence> check(Step step, Observed expected, Observed actual, Mode mode, Supplier<List<String>> leading) {
         if (expected.response() != null || mode == Mode.STRICT) {
             if (actual.response() == null && expected.response() != null) {
                 return divergence(step, Divergence.Kind.MISSING_RESPONSE, Step.describe(expected.response()), "no response", leading);
@@ -26,8 +27,8 @@ final class Verifier {
             if (expected.response() == null && actual.response() != null) {
                 return divergence(step, Divergence.Kind.RESPONSE, "no response", Step.describe(actual.response()), leading);
             }
-            if (expected.response() != null && !Arrays.equals(Volatility.normalize(expected.response()),
-                    Volatility.normalize(actual.response()))) {
+            if (expected.response() != null && !Arrays.equals(expected.response(), actual.response())
+                    && !Arrays.equals(Volatility.normalize(expected.response()), Volatility.normalize(actual.response()))) {
                 return divergence(step, Divergence.Kind.RESPONSE, describe(expected.response()), describe(actual.response()), leading);
             }
         }
@@ -41,8 +42,8 @@ final class Verifier {
     }
 
     private static Optional<Divergence> divergence(Step step, Divergence.Kind kind, String expected, String actual,
-                                                   List<String> leading) {
-        return Optional.of(new Divergence(step.seq(), kind, step.text(), expected, actual, leading));
+                                                   Supplier<List<String>> leading) {
+        return Optional.of(new Divergence(step.seq(), kind, step.text(), expected, actual, leading.get()));
     }
 
     /** The message text plus a hash of its exact bytes, so that payload-only differences show. */

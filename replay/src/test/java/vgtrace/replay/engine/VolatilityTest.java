@@ -21,7 +21,7 @@ class VolatilityTest {
 
     private static Optional<Divergence> compare(GpuResponse expected, GpuResponse actual) {
         return Verifier.check(GET, new Observed(GpuCodec.encode(expected), List.of(), List.of()),
-                new Observed(GpuCodec.encode(actual), List.of(), List.of()), Verifier.Mode.CAPTURE, List.of());
+                new Observed(GpuCodec.encode(actual), List.of(), List.of()), Verifier.Mode.CAPTURE, List::of);
     }
 
     @Test
@@ -48,9 +48,9 @@ class VolatilityTest {
     void readBacksAndFramesAreComparedOnlyWhenTheCaptureHasThem() {
         Observed none = new Observed(null, List.of(), List.of());
         Observed some = new Observed(null, List.of(42L), List.of(new Observed.FrameKey(0, 2, 5)));
-        assertTrue(Verifier.check(GET, none, some, Verifier.Mode.CAPTURE, List.of()).isEmpty());
-        assertEquals(Divergence.Kind.READBACK, Verifier.check(GET, none, some, Verifier.Mode.STRICT, List.of()).orElseThrow().kind());
+        assertTrue(Verifier.check(GET, none, some, Verifier.Mode.CAPTURE, List::of).isEmpty());
+        assertEquals(Divergence.Kind.READBACK, Verifier.check(GET, none, some, Verifier.Mode.STRICT, List::of).orElseThrow().kind());
         Observed otherFrame = new Observed(null, List.of(42L), List.of(new Observed.FrameKey(0, 2, 6)));
-        assertEquals(Divergence.Kind.FRAME, Verifier.check(GET, some, otherFrame, Verifier.Mode.CAPTURE, List.of()).orElseThrow().kind());
+        assertEquals(Divergence.Kind.FRAME, Verifier.check(GET, some, otherFrame, Verifier.Mode.CAPTURE, List::of).orElseThrow().kind());
     }
 }
