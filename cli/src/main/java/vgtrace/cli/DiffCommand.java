@@ -34,6 +34,7 @@ final class DiffCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (result.first().isPresent()) {
             out.print(result.first().get().report());
+            out.flush();
             return ExitCode.DIVERGED;
         }
         out.printf("identical: %,d commands%n", result.compared());

@@ -95,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             if (result.first().isPresent()) {
                 out.print(result.first().get().report());
+            out.flush();
                 return ExitCode.DIVERGED;
             }
             if (result.digest() != firstDigest) {

@@ -72,7 +72,7 @@ public final class ReplayEngine {
         final List<Divergence> divergences = new ArrayList<>();
         final long start = System.nanoTime();
         long anchorNs = System.nanoTime(), anchorTs;
-        int next, satisfied, done, frames, readBacks;
+        int next, issued, satisfied, done, frames, readBacks;
         long stopSeq = Long.MAX_VALUE;
 
         Run(ReplayPlan plan) {
@@ -110,7 +110,7 @@ public final class ReplayEngine {
             divergences.sort(Comparator.comparingLong(Divergence::seq));
             long digest = 0;
             for (long d : digests) digest = digest * 1_000_003 + d;
-            return new ReplayResult(next, done, frames, readBacks, divergences, digest, System.nanoTime() - start,
+            return new ReplayResult(issued, done, frames, readBacks, divergences, digest, System.nanoTime() - start,
                     plan.durationNs());
         }
 
@@ -165,6 +165,7 @@ public final class ReplayEngine {
             for (Step s : batch) {
                 int i = index.get(s.seq());
                 outstanding.add(i);
+                issued++;
                 if (s.fault() != null && options.verify()) diverge(new Divergence(s.seq(), Divergence.Kind.MEMORY,
                         s.text(), "guest memory as captured", s.fault(), leading(i)));
                 listener.issued(s, now);
