@@ -21,6 +21,7 @@ import java.util.Properties;
                 InfoCommand.class,
                 DumpCommand.class,
                 ImportCommand.class,
+                GuestSetupCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 ReplayCommand.class,

@@ -1,5 +1,7 @@
 package vgtrace.capture.ftrace;
 
+import java.util.List;
+
 /**
  * One virtio-gpu event as the guest traced it: a stock {@code virtio_gpu_cmd_queue/response}
  * tracepoint, a vgtrace header probe on it (which adds the exact ring index), or both merged.
@@ -17,11 +19,13 @@ record GuestEvent(long line, long tsNs, Direction direction, int vdev, int vq, i
 
     enum Direction { QUEUE, RESPONSE }
 
-    /** The key under which a stock line and its probe line describe the same message. */
-    Object mergeKey() {
-        return seqno != null
-                ? new SeqKey(direction, vq, seqno)
-                : new HeaderKey(direction, vq, type, flags, fenceId, ctxId);
+    /**
+     * The keys under which a stock line and its probe line describe the same message: the seqno
+     * when the line has one, and always the header (a kprobe-form probe cannot read the seqno).
+     */
+    List<Object> mergeKeys() {
+        Object header = new HeaderKey(direction, vq, type, flags, fenceId, ctxId);
+        return seqno != null ? List.of(new SeqKey(direction, vq, seqno), header) : List.of(header);
     }
 
     /** Combines a stock event with the probe event of the same message. */

@@ -16,7 +16,8 @@ final class ProbeMerger {
     static final int WINDOW = 64;
 
     private final ArrayDeque<Slot> pending = new ArrayDeque<>();
-    private final Map<Object, Slot> unmatched = new HashMap<>();
+    /** Lines still waiting for their partner, oldest first, under each of their merge keys. */
+    private final Map<Object, ArrayDeque<Slot>> unmatched = new HashMap<>();
     private final Consumer<GuestEvent> downstream;
     private long merged;
 
@@ -34,19 +35,37 @@ final class ProbeMerger {
     }
 
     void accept(GuestEvent e) {
-        Object key = e.mergeKey();
-        Slot partner = unmatched.get(key);
-        if (partner != null && partner.event.probe() != e.probe()) {
-            unmatched.remove(key);
+        Slot partner = partnerOf(e);
+        if (partner != null) {
+            forget(partner);
             partner.event = partner.event.mergedWith(e);
             partner.complete = true;
             merged++;
         } else {
             Slot slot = new Slot(e);
             pending.addLast(slot);
-            unmatched.put(key, slot);
+            for (Object key : e.mergeKeys()) unmatched.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(slot);
         }
         drain(false);
+    }
+
+    /** A waiting line of the other kind (stock vs probe) for the same message, by seqno first. */
+    private Slot partnerOf(GuestEvent e) {
+        for (Object key : e.mergeKeys()) {
+            ArrayDeque<Slot> waiting = unmatched.get(key);
+            if (waiting == null) continue;
+            for (Slot s : waiting) {
+                if (s.event.probe() != e.probe()) return s;
+            }
+        }
+        return null;
+    }
+
+    private void forget(Slot slot) {
+        for (Object key : slot.event.mergeKeys()) {
+            ArrayDeque<Slot> waiting = unmatched.get(key);
+            if (waiting != null && waiting.remove(slot) && waiting.isEmpty()) unmatched.remove(key);
+        }
     }
 
     /** Emits everything still waiting (end of input). */
@@ -61,7 +80,7 @@ final class ProbeMerger {
     private void drain(boolean all) {
         while (!pending.isEmpty() && (all || pending.peekFirst().complete || pending.size() > WINDOW)) {
             Slot head = pending.pollFirst();
-            if (!head.complete) unmatched.remove(head.event.mergeKey(), head);
+            if (!head.complete) forget(head);
             downstream.accept(head.event);
         }
     }
