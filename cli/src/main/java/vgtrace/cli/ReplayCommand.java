@@ -1,6 +1,7 @@
 package vgtrace.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -8,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
+import vgtrace.replay.BackendFailure;
 import vgtrace.replay.ReplayBackend;
-import vgtrace.replay.VirglBackend;
 import vgtrace.replay.engine.FramePngs;
 import vgtrace.replay.engine.Listeners;
 import vgtrace.replay.engine.PlanLoader;
@@ -18,7 +19,6 @@ import vgtrace.replay.engine.ReplayListener;
 import vgtrace.replay.engine.ReplayPlan;
 import vgtrace.replay.engine.ReplayResult;
 import vgtrace.replay.engine.ReplayedTrace;
-import vgtrace.replay.virgl.VirglException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,9 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "The trace to replay (.arrows) with payloads (a capture or a recording).")
     Path trace;
 
-    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "virgl",
-            description = "virgl: virglrenderer in this process (default). vhost-user:SOCK is not available yet.")
-    String backend;
+    @Mixin
+    BackendOptions backendOptions;
 
     @Option(names = "--timing", paramLabel = "MODE", defaultValue = "asap",
             description = "asap (default): as fast as causality allows; original: keep the captured gaps.")
@@ -118,6 +117,8 @@ final class ReplayCommand implements Callable<Integer> {
                      WriterOptions.DEFAULTS.withOverwrite(force)) : null) {
             if (writer != null) listeners.add(new ReplayedTrace(writer, false));
             return new ReplayEngine(b, options, new Listeners(listeners)).run(plan);
+        } catch (BackendFailure e) {
+            throw new UserInputException(ExitCode.ENVIRONMENT, "the backend failed: " + e.getMessage());
         } finally {
             ((ReplayProgress) listeners.getFirst()).close();
         }
@@ -127,17 +128,11 @@ final class ReplayCommand implements Callable<Integer> {
         return TraceMetadata.of("vgtrace-replay").with("backend", b.describe()).with("replay.of", trace.getFileName().toString());
     }
 
-    private ReplayBackend openBackend(ReplayPlan plan) {
-        if (backend.startsWith("vhost-user:")) {
-            throw new UserInputException(ExitCode.ENVIRONMENT, "--backend vhost-user is not implemented yet; use --backend virgl");
-        }
-        if (!backend.equals("virgl")) throw new UserInputException(ExitCode.USAGE, "unknown backend '" + backend + "': use virgl");
-        VirglBackend.Config config = VirglBackend.Config.defaults();
-        if (plan.displays().isPresent()) config = config.withDisplays(plan.displays().get());
+    private ReplayBackend openBackend(ReplayPlan plan) throws IOException {
         try {
-            return VirglBackend.open(config);
-        } catch (VirglException e) {
-            throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start virglrenderer: " + e.getMessage());
+            return backendOptions.open(plan.displays());
+        } catch (IOException e) {
+            throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start the backend: " + e.getMessage());
         }
     }
 

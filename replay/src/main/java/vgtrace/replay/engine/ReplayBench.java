@@ -48,7 +48,7 @@ public final class ReplayBench {
         Path sample = dir.resolve("sample.arrows");
         try {
             try (VirglBackend backend = VirglBackend.open(VirglBackend.Config.defaults())) {
-                SampleRecorder.record(backend, sample, frames);
+                SampleRecorder.record(backend, sample, frames, true);
             }
             ReplayPlan plan = PlanLoader.load(sample, PlanLoader.Range.ALL);
             for (int round = 1; round <= 3; round++) {

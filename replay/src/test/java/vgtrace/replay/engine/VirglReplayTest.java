@@ -39,7 +39,7 @@ class VirglReplayTest {
     static void record() throws IOException {
         sample = dir.resolve("sample.arrows");
         try (VirglBackend backend = VirglBackend.open(VirglBackend.Config.defaults())) {
-            ReplayResult r = SampleRecorder.record(backend, sample, 3);
+            ReplayResult r = SampleRecorder.record(backend, sample, 3, true);
             assertEquals(r.issued(), r.completed(), "every scripted command completed");
         }
         rows = Traces.rows(sample);
