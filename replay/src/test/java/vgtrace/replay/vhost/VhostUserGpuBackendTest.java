@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vgtrace.core.protocol.*;
 import vgtrace.replay.Completion;
 import vgtrace.replay.GuestWrite;
 import vgtrace.replay.Output;
 import vgtrace.replay.Submission;
+import vgtrace.replay.engine.PlanLoader;
+import vgtrace.replay.engine.ReplayEngine;
+import vgtrace.replay.engine.ReplayListener;
+import vgtrace.replay.engine.ReplayPlan;
+import vgtrace.replay.engine.ReplayResult;
+import vgtrace.replay.engine.SampleRecorder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +70,26 @@ class VhostUserGpuBackendTest {
             assertEquals(pixels[i], frame.bytes()[i]);
             assertEquals(pixels[i + 2], frame.bytes()[i + 2]);
         }
+    }
+
+    @Test
+    void theTwoDimensionalWorkloadRecordedOnTheBackendReplaysCleanAndIdenticallyOnIt(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.isExecutable(BACKEND), "QEMU's vhost-user-gpu is not installed");
+        Path trace = dir.resolve("vu-2d.arrows");
+        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES)) {
+            SampleRecorder.record(b, trace, 3, false);
+        }
+        ReplayPlan plan = PlanLoader.load(trace, PlanLoader.Range.ALL);
+        long[] digests = new long[2];
+        for (int run = 0; run < 2; run++) {
+            try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), plan.displays().orElseThrow())) {
+                ReplayResult r = new ReplayEngine(b, ReplayEngine.Options.DEFAULTS, ReplayListener.NONE).run(plan);
+                assertTrue(r.divergences().isEmpty(), () -> r.first().orElseThrow().report());
+                assertEquals(4, r.frames(), "the first flush and one per frame");
+                digests[run] = r.digest();
+            }
+        }
+        assertEquals(digests[0], digests[1]);
     }
 
     private static GpuMessage decode(byte[] wire) {
