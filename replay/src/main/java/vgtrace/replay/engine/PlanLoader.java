@@ -94,7 +94,8 @@ public final class PlanLoader {
                     }
                     case MEMORY -> {
                         if (pair != null) memory(pair, row, content, fault);
-                        else if (row.pairSeq() != TraceEvent.NO_SEQ && fault == null) {
+                        else if (row.pairSeq() > row.seq() && range.contains(row.pairSeq()) && fault == null) {
+                            // written before its command (a capture records memory as it forwards)
                             early.computeIfAbsent(row.pairSeq(), s -> new ArrayList<>()).add(row);
                         }
                     }
