@@ -110,17 +110,16 @@ final class ReplayCommand implements Callable<Integer> {
     private ReplayResult runOnce(ReplayPlan plan, ReplayEngine.Options options, boolean first, PrintWriter err)
             throws IOException {
         List<ReplayListener> listeners = new ArrayList<>();
-        listeners.add(new ReplayProgress(plan.steps().size(), err));
         if (first && framesDir != null) listeners.add(new FramePngs(framesDir));
-        try (ReplayBackend b = openBackend(plan);
+        try (ReplayProgress progress = new ReplayProgress(plan.steps().size(), err);
+             ReplayBackend b = openBackend(plan);
              TraceWriter writer = first && output != null ? TraceWriter.create(output, replayedMetadata(b),
                      WriterOptions.DEFAULTS.withOverwrite(force)) : null) {
+            listeners.add(progress);
             if (writer != null) listeners.add(new ReplayedTrace(writer, false));
             return new ReplayEngine(b, options, new Listeners(listeners)).run(plan);
         } catch (BackendFailure e) {
             throw new UserInputException(ExitCode.ENVIRONMENT, "the backend failed: " + e.getMessage());
-        } finally {
-            ((ReplayProgress) listeners.getFirst()).close();
         }
     }
 

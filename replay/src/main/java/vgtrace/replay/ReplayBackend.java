@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A device backend the replay drives: it executes virtio-gpu commands as a device would and hands
  * back each command's response when the device would send it (at once, or when its fence signals).
- * The engine never knows which backend runs. Not thread-safe: one engine drives one backend.
+ * The engine never knows which backend runs. Not thread-safe: one engine drives one backend. A
+ * backend that itself fails (its process dies, it breaks its protocol) throws {@link BackendFailure}.
  */
 public interface ReplayBackend extends AutoCloseable {
 

@@ -1,5 +1,6 @@
 package vgtrace.replay.engine;
 
+import vgtrace.core.trace.ContentHash;
 import vgtrace.replay.Completion;
 import vgtrace.replay.Output;
 
@@ -36,7 +37,7 @@ public record Observed(byte[] response, List<Long> readBacks, List<FrameKey> fra
 
     /** A hash of everything observed, for comparing whole replays. */
     public long digest() {
-        long h = response == null ? 0 : vgtrace.core.trace.ContentHash.of(response);
+        long h = response == null ? 0 : ContentHash.of(response);
         for (long r : readBacks) h = h * 31 + r;
         for (FrameKey f : frames) h = h * 31 + f.hash() + f.scanoutId();
         return h;

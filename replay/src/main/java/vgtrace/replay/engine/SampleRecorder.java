@@ -14,7 +14,9 @@ import vgtrace.replay.virgl.VirglStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scripted guest that drives a backend as a device and records what happens as a trace (source
@@ -54,7 +56,7 @@ public final class SampleRecorder {
         for (int f = 0; f < frames; f++) s.frame(f);
         s.teardown();
         int[] order = s.responding.stream().mapToInt(Integer::intValue).toArray();
-        return new ReplayPlan(s.steps, order, java.util.Optional.empty(), TraceMetadata.of(SOURCE), s.tsNs);
+        return new ReplayPlan(s.steps, order, Optional.empty(), TraceMetadata.of(SOURCE), s.tsNs);
     }
 
     /** Runs the script on {@code backend} and writes the trace to {@code out} (replaced if present). */
@@ -193,6 +195,6 @@ public final class SampleRecorder {
     }
 
     private static byte[] slice(byte[] b, int from) {
-        return java.util.Arrays.copyOfRange(b, from, from + BYTES / 2);
+        return Arrays.copyOfRange(b, from, from + BYTES / 2);
     }
 }

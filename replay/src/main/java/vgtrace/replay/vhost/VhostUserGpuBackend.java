@@ -25,10 +25,12 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -218,7 +220,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         int head = slot * 2;
         long cmd = q.cmdBase + (long) slot * CMD_SLOT, resp = q.respBase + (long) slot * RESP_SLOT;
         int length = Math.min(s.wire().length, CMD_SLOT);
-        memory.write(cmd, length == s.wire().length ? s.wire() : java.util.Arrays.copyOf(s.wire(), length));
+        memory.write(cmd, length == s.wire().length ? s.wire() : Arrays.copyOf(s.wire(), length));
         q.ring.writeDescriptor(head, new Descriptor(cmd, length, Descriptor.F_NEXT, head + 1));
         q.ring.writeDescriptor(head + 1, new Descriptor(resp, RESP_SLOT, Descriptor.F_WRITE, 0));
         q.inFlight.put(head, s);
@@ -256,7 +258,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         for (int i = 0; i < round.size(); i++) {
             Completion c = round.get(i);
             if (!updates.isEmpty() && isFlush(commands.get(i))) {
-                int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(40);
+                int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
                 List<Output> frames = new ArrayList<>();
                 for (DisplayChannel.Update u : updates) frames.add(new Output.Frame(u.scanoutId(), resourceId, u.rect(), u.pixels()));
                 updates.clear();
@@ -267,7 +269,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     }
 
     private static boolean isFlush(Submission s) {
-        return s.wire().length >= 48 && ByteBuffer.wrap(s.wire()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0)
+        return s.wire().length >= 48 && ByteBuffer.wrap(s.wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
                 == CtrlType.RESOURCE_FLUSH.code();
     }
 
