@@ -2,6 +2,7 @@ package vgtrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,20 @@ class ReplayCommandTest {
         assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--timing", "fast").exitCode());
         assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--range", "9..3").exitCode());
         assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--backend", "crosvm").exitCode());
+    }
+
+    @Test
+    void theTwoDimensionalWorkloadRecordsAndReplaysOnQemusVhostUserGpu() {
+        String backend = "/usr/lib/qemu/vhost-user-gpu";
+        assumeTrue(Files.isExecutable(Path.of(backend)), "QEMU's vhost-user-gpu is not installed");
+        Path trace = dir.resolve("vu-2d.arrows");
+        CliRun rec = CliRun.of("record-sample", "--2d", "--frames", "2", "--backend-cmd", backend, "-o", trace.toString());
+        assertEquals(ExitCode.OK, rec.exitCode(), rec.out() + rec.err());
+        CliRun r = CliRun.of("replay", trace.toString(), "--backend-cmd", backend);
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("3 frames") && r.out().contains("no divergence"), r.out());
+        CliRun gone = CliRun.of("replay", trace.toString(), "--backend", "vhost-user:" + dir.resolve("nobody.sock"));
+        assertEquals(ExitCode.ENVIRONMENT, gone.exitCode(), gone.out() + gone.err());
     }
 
     @Test
