@@ -1,5 +1,6 @@
 package vgtrace.replay.vhost;
 
+import vgtrace.core.os.Fd;
 import vgtrace.core.os.NativeException;
 import vgtrace.core.os.Received;
 import vgtrace.core.os.UnixSocket;
@@ -38,6 +39,10 @@ final class DisplayChannel implements AutoCloseable {
         this.socket = socket;
         this.modes = List.copyOf(modes);
         socket.setNonBlocking(true);
+    }
+
+    Fd fd() {
+        return socket.fd();
     }
 
     /** Reads and handles every complete message available; UPDATEs are added to {@code updates}. */

@@ -1,5 +1,6 @@
 package vgtrace.replay.vhost;
 
+import vgtrace.core.os.Epoll;
 import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;
 import vgtrace.core.os.MemFd;
@@ -61,6 +62,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private final Queue[] queues = new Queue[2];
     private final List<Completion> done = new ArrayList<>();
     private final List<DisplayChannel.Update> updates = new ArrayList<>();
+    private final Epoll wakeups;
     private final Process process;
     private final Path runDir;
     private final String name;
@@ -111,6 +113,9 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
         UnixSocket.Pair pair = UnixSocket.socketpair();
         this.display = new DisplayChannel(pair.first(), modes);
+        this.wakeups = Epoll.create();
+        for (Queue q : queues) wakeups.add(q.call.fd(), Epoll.IN);
+        wakeups.add(display.fd(), Epoll.IN);
         handshake(ram.address(), pair.second());
     }
 
@@ -175,7 +180,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                 while (q.free.isEmpty()) {
                     kick();
                     collect();
-                    if (q.free.isEmpty()) LockSupport.parkNanos(20_000);
+                    if (q.free.isEmpty()) wakeups.await(8, 10);
                 }
                 place(q, s);
             }
@@ -190,14 +195,13 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     @Override
     public List<Completion> await(long maxWaitNanos) {
         long deadline = System.nanoTime() + maxWaitNanos;
-        long sleep = 20_000;
         try {
             while (true) {
                 collect();
-                if (!done.isEmpty() || idle() || System.nanoTime() >= deadline) return take();
+                long left = deadline - System.nanoTime();
+                if (!done.isEmpty() || idle() || left <= 0) return take();
                 if (process != null && !process.isAlive()) throw new IOException("the backend exited with " + process.exitValue());
-                LockSupport.parkNanos(sleep);
-                sleep = Math.min(sleep * 2, 1_000_000);
+                wakeups.await(8, (int) Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         } catch (IOException | GuestMemoryException e) {
             throw new BackendFailure(name + ": " + e.getMessage(), e);
@@ -286,6 +290,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
 
     @Override
     public void close() {
+        wakeups.close();
         control.close();
         display.close();
         for (Queue q : queues) {
