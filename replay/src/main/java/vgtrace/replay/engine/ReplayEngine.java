@@ -44,6 +44,8 @@ public final class ReplayEngine {
         }
     }
 
+    private static final long MAX_WAIT_NS = 50_000_000L;
+
     /** How many commands before a divergence its report lists. */
     static final int LEADING = 8;
 
@@ -98,7 +100,9 @@ public final class ReplayEngine {
                     waitUntilDue();
                     continue;
                 }
-                List<Completion> got = backend.await(Math.min(50_000_000L, untilDue()));
+                // Blocked on responses: wait for them (the backend returns at the first); else until the next is due.
+                long wait = blockedOnResponses() ? MAX_WAIT_NS : Math.min(MAX_WAIT_NS, untilDue());
+                List<Completion> got = backend.await(wait);
                 if (!got.isEmpty()) {
                     handle(got);
                     lastProgress = System.nanoTime();
