@@ -27,7 +27,9 @@ import java.util.Properties;
                 ReplayCommand.class,
                 DiffCommand.class,
                 RecordSampleCommand.class,
-                QueryCommand.class, ReportCommand.class, ExportCommand.class,
+                QueryCommand.class,
+                ReportCommand.class,
+                ExportCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

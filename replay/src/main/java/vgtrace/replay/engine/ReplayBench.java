@@ -33,14 +33,18 @@ public final class ReplayBench {
     }
 
     public static void main(String[] args) throws IOException {
-        int commands = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int frames = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 200_000, args.length > 1 ? Integer.parseInt(args[1]) : 60,
+                System.out);
+    }
+
+    /** Runs both figures, printing them to {@code out}. */
+    public static void run(int commands, int frames, java.io.PrintStream out) throws IOException {
         ReplayPlan small = smallCommands(commands);
         for (int round = 1; round <= 3; round++) { // round 1 warms up the JIT and llvmpipe
             try (VirglBackend backend = VirglBackend.open(VirglBackend.Config.defaults())) {
                 ReplayResult r = new ReplayEngine(backend, ReplayEngine.Options.DEFAULTS, ReplayListener.NONE).run(small);
                 check(r);
-                System.out.printf("small commands, round %d: %,d in %.1f ms = %,.0f commands/s%n", round, r.issued(),
+                out.printf("small commands, round %d: %,d in %.1f ms = %,.0f commands/s%n", round, r.issued(),
                         r.elapsedNs() / 1e6, r.issued() / (r.elapsedNs() / 1e9));
             }
         }
@@ -55,7 +59,7 @@ public final class ReplayBench {
                 try (VirglBackend backend = VirglBackend.open(VirglBackend.Config.defaults())) {
                     ReplayResult r = new ReplayEngine(backend, ReplayEngine.Options.DEFAULTS, ReplayListener.NONE).run(plan);
                     check(r);
-                    System.out.printf("sample (%d frames), round %d: captured %.1f ms, replayed asap in %.1f ms: %.1fx%n",
+                    out.printf("sample (%d frames), round %d: captured %.1f ms, replayed asap in %.1f ms: %.1fx%n",
                             frames, round, r.capturedNs() / 1e6, r.elapsedNs() / 1e6, r.speedup());
                 }
             }
