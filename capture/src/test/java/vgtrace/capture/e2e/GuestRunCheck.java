@@ -18,12 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Checks one real guest run (samples/vm: ftrace.txt, qemu-trace.log, vgwork.log) the way issue 3
  * asks: every operation the workload reports appears in the imported guest trace with the right
- * type, context and fence; every command is paired; the guest's and QEMU's views agree.
+ * type, context and fence; every command is paired except those whose fence the workload saw
+ * never signal; the guest's and QEMU's views agree. Where the trace has ring indices (issue 8),
+ * each (context, ring) holds exactly the workload's submits on it and nothing else names a ring.
  */
 final class GuestRunCheck {
 
@@ -40,6 +45,28 @@ final class GuestRunCheck {
         List<TraceEvent> commands(CtrlType type) {
             return rows.stream().filter(e -> e.kind() == EventKind.COMMAND && e.header().type() == type.code()).toList();
         }
+
+        boolean answered(TraceEvent command) {
+            return rows.stream().anyMatch(e -> e.kind() == EventKind.RESPONSE && e.pairSeq() == command.seq());
+        }
+    }
+
+    /** An execbuffer the workload logged, and the SUBMIT_3D it became in the guest trace. */
+    record Submit(Map<String, String> op, TraceEvent traced) {
+        /** The ring the workload named, or null for none. */
+        Integer ring() {
+            String r = op.get("ring");
+            return r == null || "none".equals(r) ? null : Integer.valueOf(r);
+        }
+
+        /** False only when the workload logged that the fence never signalled (bounded wait). */
+        boolean signalled() {
+            return !"0".equals(op.get("signalled"));
+        }
+    }
+
+    /** A device context and one of its rings. */
+    record ContextRing(int ctxId, int ring) {
     }
 
     private GuestRunCheck() {
@@ -54,11 +81,18 @@ final class GuestRunCheck {
         assertEquals(0, guest.report().unpairedResponses(), guest.report().summary());
         boolean seqno = guest.rows().stream().anyMatch(e -> e.guestSeqno() != null);
         long cursorCommands = guest.rows().stream().filter(e -> e.kind() == EventKind.COMMAND && e.queue() == 1).count();
-        // Linux before 6.3 traces no cursor responses; otherwise every command is answered.
-        assertEquals(seqno ? 0 : cursorCommands, guest.report().unansweredCommands(), guest.report().summary());
+        long stuckFences = work.ops().stream().filter(o -> "submit".equals(o.get("op")) && "0".equals(o.get("signalled"))).count();
+        // Linux before 6.3 traces no cursor responses; a fence the host never signals gets no
+        // response; every other command is answered.
+        assertEquals((seqno ? 0 : cursorCommands) + stuckFences, guest.report().unansweredCommands(),
+                guest.report().summary());
 
         checkTwoD(work, guest);
-        if (work.offers("3d")) checkThreeD(work, guest);
+        if (work.offers("3d")) {
+            List<Submit> submits = checkThreeD(work, guest);
+            checkRings(submits, guest);
+            checkFences(submits, guest);
+        }
         if (work.offers("blob")) checkBlobs(work, guest);
         checkAgainstQemu(guest, run.resolve("qemu-trace.log"));
     }
@@ -70,10 +104,11 @@ final class GuestRunCheck {
         assertTrue(guest.commands(CtrlType.RESOURCE_FLUSH).size() >= work.done("dirty_fb").size(), "each dirty_fb flushes");
     }
 
-    private static void checkThreeD(WorkloadLog work, Imported guest) {
+    /** Matches the workload's execbuffers with the traced SUBMIT_3Ds, in order, and checks each pair. */
+    private static List<Submit> checkThreeD(WorkloadLog work, Imported guest) {
         // Execbuffers in workload order: submits, the garbage submit, and the PIPE_RESOURCE_CREATE
         // that makes a HOST3D blob's object.
-        List<Map<String, String>> submits = work.ops().stream()
+        List<Map<String, String>> executed = work.ops().stream()
                 .filter(o -> "1".equals(o.get("ok")))
                 .filter(o -> switch (o.get("op")) {
                     case "submit", "error_submit_garbage" -> true;
@@ -82,19 +117,21 @@ final class GuestRunCheck {
                 })
                 .toList();
         List<TraceEvent> traced = guest.commands(CtrlType.SUBMIT_3D);
-        assertEquals(submits.size(), traced.size(), "one SUBMIT_3D per submitted execbuffer");
+        assertEquals(executed.size(), traced.size(), "one SUBMIT_3D per submitted execbuffer");
+        List<Submit> submits = new ArrayList<>();
         Map<String, Integer> deviceCtxOf = new HashMap<>();
         for (int i = 0; i < traced.size(); i++) {
-            TraceEvent t = traced.get(i);
-            if (!"create_blob".equals(submits.get(i).get("op"))) {
+            Submit s = new Submit(executed.get(i), traced.get(i));
+            submits.add(s);
+            TraceEvent t = s.traced();
+            if (!"create_blob".equals(s.op().get("op"))) {
                 assertTrue(t.header().fenced(), "vgwork submits with an out-fence: " + t);
             }
-            Integer device = deviceCtxOf.putIfAbsent(submits.get(i).get("ctx"), t.header().ctxId());
+            Integer device = deviceCtxOf.putIfAbsent(s.op().get("ctx"), t.header().ctxId());
             if (device != null) assertEquals(device, t.header().ctxId(), "one workload context, one device context");
-            String ring = submits.get(i).get("ring");
-            if (ring != null && work.offers("context_init")) {
+            if (s.ring() != null && work.offers("context_init")) {
                 assertTrue(t.header().hasRing(), "a ring was named: " + t);
-                if (t.ringKnown()) assertEquals(Integer.valueOf(ring), t.ringIdx(), "the probe saw the ring");
+                if (t.ringKnown()) assertEquals(s.ring(), t.ringIdx(), "the probe saw the ring");
             }
         }
         // The kernel reuses a closed context's id, so only contexts alive together must differ.
@@ -104,6 +141,37 @@ final class GuestRunCheck {
         assertEquals(expected3d, creates.size(), "3D resources");
         assertEquals(work.done("transfer_from_host").size(), guest.commands(CtrlType.TRANSFER_FROM_HOST_3D).size());
         assertEquals(work.done("transfer_to_host").size(), guest.commands(CtrlType.TRANSFER_TO_HOST_3D).size());
+        return submits;
+    }
+
+    /**
+     * Each (device context, ring) the workload used holds exactly its submits; every other command
+     * has INFO_RING_IDX clear and no ring (and, where the probe saw the header, a zero ring byte).
+     */
+    private static void checkRings(List<Submit> submits, Imported guest) {
+        List<TraceEvent> commands = guest.rows().stream().filter(e -> e.kind() == EventKind.COMMAND).toList();
+        if (commands.stream().noneMatch(e -> e.ringKnown() && e.header().hasRing())) return; // stock lines: rings unknown
+        Map<ContextRing, Long> logged = submits.stream().filter(s -> s.ring() != null)
+                .collect(groupingBy(s -> new ContextRing(s.traced().header().ctxId(), s.ring()), counting()));
+        Map<ContextRing, Long> seen = commands.stream().filter(e -> e.ringIdx() != null)
+                .collect(groupingBy(e -> new ContextRing(e.header().ctxId(), e.ringIdx()), counting()));
+        assertEquals(logged, seen, "submits per (ctx, ring)");
+        Set<Long> onRings = submits.stream().filter(s -> s.ring() != null).map(s -> s.traced().seq()).collect(toSet());
+        for (TraceEvent e : commands) {
+            if (onRings.contains(e.seq())) continue;
+            assertFalse(e.header().hasRing(), "INFO_RING_IDX set on a command without a ring: " + e);
+            assertNull(e.ringIdx(), "ring_idx of a command without a ring: " + e);
+            if (e.ringKnown()) assertEquals(0, e.header().ringIdx(), "ring byte of a command without a ring: " + e);
+        }
+    }
+
+    /** A fence the workload saw signal has its response in the trace; one that never signalled has none. */
+    private static void checkFences(List<Submit> submits, Imported guest) {
+        for (Submit s : submits) {
+            if (!s.op().containsKey("signalled")) continue;
+            assertEquals(s.signalled(), guest.answered(s.traced()),
+                    (s.signalled() ? "a signalled fence needs its response: " : "an unsignalled fence has no response: ") + s.traced());
+        }
     }
 
     private static void checkBlobs(WorkloadLog work, Imported guest) {
