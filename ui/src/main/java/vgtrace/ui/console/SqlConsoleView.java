@@ -3,6 +3,7 @@ package vgtrace.ui.console;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * DuckDB over the open trace: canned queries one click away, a statement editor (Ctrl+Enter runs),
+ * DuckDB over the open trace: the analyzer's canned views and some questions one click away, a statement editor (Ctrl+Enter runs),
  * the first rows in a table and a bar chart of the first text column against the first numeric one.
  */
 public final class SqlConsoleView extends BorderPane {
@@ -45,15 +46,8 @@ public final class SqlConsoleView extends BorderPane {
     public SqlConsoleView(SqlRunner sql, Executor queries) {
         this.sql = sql;
         this.queries = queries;
-        FlowPane canned = new FlowPane(6, 6);
-        for (CannedQuery q : CannedQuery.ALL) {
-            Button b = new Button(q.title());
-            b.setOnAction(e -> {
-                editor.setText(q.sql());
-                run();
-            });
-            canned.getChildren().add(b);
-        }
+        FlowPane views = buttons("Views:", CannedQuery.views());
+        FlowPane canned = buttons("Questions:", CannedQuery.ALL);
         Button run = new Button("Run");
         run.setOnAction(e -> run());
         editor.getStyleClass().add("sql-editor");
@@ -67,13 +61,31 @@ public final class SqlConsoleView extends BorderPane {
         chart.setLegendVisible(false);
         chart.setAnimated(false);
         chart.setMinHeight(160);
-        VBox top = new VBox(6, canned, editor, new HBox(8, run, info));
+        VBox top = new VBox(6, views, canned, editor, new HBox(8, run, info));
         top.setPadding(new Insets(6));
         SplitPane bottom = new SplitPane(results, chart);
         bottom.setOrientation(Orientation.HORIZONTAL);
         bottom.setDividerPositions(0.6);
         setTop(top);
         setCenter(bottom);
+    }
+
+    /** A labelled row of buttons, each putting its query in the editor and running it. */
+    private FlowPane buttons(String label, List<CannedQuery> queries) {
+        FlowPane row = new FlowPane(6, 6);
+        Label title = new Label(label);
+        title.setMinWidth(70);
+        row.getChildren().add(title);
+        for (CannedQuery q : queries) {
+            Button b = new Button(q.title());
+            b.setOnAction(e -> {
+                editor.setText(q.sql());
+                run();
+            });
+            row.getChildren().add(b);
+        }
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     /** Runs the editor's statement off the FX thread; completes once the results are shown. */

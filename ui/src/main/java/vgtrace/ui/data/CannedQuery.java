@@ -1,10 +1,18 @@
 package vgtrace.ui.data;
 
+import vgtrace.analyzer.SqlModules;
+
 import java.util.List;
 
 /** A ready-made question over the analyzer's views, one click away in the SQL console. */
 public record CannedQuery(String title, String sql) {
 
+    /** Each of the analyzer's canned views as it stands ({@code vgtrace query --view NAME}). */
+    public static List<CannedQuery> views() {
+        return SqlModules.MODULES.stream().map(v -> new CannedQuery(v, "SELECT * FROM " + v)).toList();
+    }
+
+    /** Questions that combine the views. */
     public static final List<CannedQuery> ALL = List.of(
             new CannedQuery("Commands per type", """
                     SELECT type_name, commands, errors, round(p50_latency_ns / 1e3, 1) AS p50_us,
