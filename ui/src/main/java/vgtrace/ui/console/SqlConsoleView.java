@@ -78,6 +78,7 @@ public final class SqlConsoleView extends BorderPane {
         row.getChildren().add(title);
         for (CannedQuery q : queries) {
             Button b = new Button(q.title());
+            b.setMnemonicParsing(false);
             b.setOnAction(e -> {
                 editor.setText(q.sql());
                 run();

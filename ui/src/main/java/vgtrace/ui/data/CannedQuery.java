@@ -19,9 +19,9 @@ public record CannedQuery(String title, String sql) {
                            round(p99_latency_ns / 1e3, 1) AS p99_us
                     FROM type_stats ORDER BY commands DESC"""),
             new CannedQuery("Fence latency per ring", """
-                    SELECT 'ctx ' || ctx_id || ' ring ' || coalesce(ring_idx::VARCHAR, '?') AS timeline, fences,
-                           unsignalled, round(p50_latency_ns / 1e3, 1) AS p50_us, round(p99_latency_ns / 1e3, 1) AS p99_us
-                    FROM rings ORDER BY ctx_id, ring_idx"""),
+                    SELECT timeline, fences, unsignalled, round(p50_latency_ns / 1e3, 1) AS p50_us,
+                           round(p99_latency_ns / 1e3, 1) AS p99_us
+                    FROM rings ORDER BY ctx_id NULLS FIRST, ring_idx NULLS FIRST"""),
             new CannedQuery("Errors", """
                     SELECT error, command, count(*) AS n FROM errors GROUP BY ALL ORDER BY n DESC"""),
             new CannedQuery("Leaked blobs", """

@@ -34,10 +34,10 @@ public final class StatsView extends VBox {
             """;
 
     static final String RINGS = """
-            SELECT ctx_id AS ctx, coalesce(ring_idx::VARCHAR, '-') AS ring, fences, unsignalled, retired_early,
+            SELECT timeline, fences, unsignalled, retired_early,
                    out_of_order, round(p50_latency_ns / 1e3, 1) AS p50_us, round(p99_latency_ns / 1e3, 1) AS p99_us,
                    round(max_latency_ns / 1e3, 1) AS max_us, round(max_submit_gap_ns / 1e3, 1) AS max_gap_us
-            FROM rings ORDER BY ctx_id, ring_idx NULLS FIRST""";
+            FROM rings ORDER BY ctx_id NULLS FIRST, ring_idx NULLS FIRST""";
 
     static final String TYPES = """
             SELECT type_name AS type, commands, fenced, errors, round(p50_latency_ns / 1e3, 1) AS p50_us,
@@ -58,7 +58,7 @@ public final class StatsView extends VBox {
         this.status = status;
         summary.setHgap(24);
         summary.setVgap(4);
-        Label ringTitle = new Label("Fence latency per (context, ring), microseconds");
+        Label ringTitle = new Label("Fence latency per timeline (context, ring), microseconds");
         Label typeTitle = new Label("Commands per type, response latency in microseconds");
         ringTitle.getStyleClass().add("section-title");
         typeTitle.getStyleClass().add("section-title");
