@@ -77,6 +77,11 @@ final class BinLevels {
         this.levels = List.copyOf(built);
     }
 
+    /** The table of the finest tick bins. */
+    String finestTicks() {
+        return levels.getLast().ticks();
+    }
+
     /** The coarsest level whose bins are no wider than a pixel column of the frame, if any. */
     Optional<Level> levelFor(TimeWindow window, int columns) {
         double pixelNs = (double) window.spanNs() / columns;

@@ -37,26 +37,26 @@ public final class DuckTimelineSource implements TimelineSource {
 
     public DuckTimelineSource(SqlRunner sql) {
         this.sql = sql;
-        this.lanes = readLanes(sql);
-        for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
         this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
                 r -> r.next() && r.getObject(1) != null ? new TimeWindow(r.getLong(1), r.getLong(2) + 1)
                         : new TimeWindow(0, 1));
         this.fences = BinLevels.FENCES.formatted(extent.endNs() - 1);
         this.levels = new BinLevels(sql, extent, fences);
+        this.lanes = readLanes(sql, levels.finestTicks());
+        for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
     }
 
-    private static List<Lane> readLanes(SqlRunner sql) {
+    /** The lanes, read from the finest tick bins (every command's keys are there, in far fewer rows). */
+    private static List<Lane> readLanes(SqlRunner sql, String ticks) {
         List<Lane> lanes = new ArrayList<>(sql.query(
-                "SELECT DISTINCT queue FROM messages_raw WHERE kind = 'COMMAND' AND queue IS NOT NULL ORDER BY 1",
+                "SELECT DISTINCT queue FROM " + ticks + " WHERE queue IS NOT NULL ORDER BY 1",
                 r -> {
                     List<Lane> l = new ArrayList<>();
                     while (r.next()) l.add(new Lane.Queue(r.getInt(1)));
                     return l;
                 }));
-        lanes.addAll(sql.query("""
-                SELECT DISTINCT ctx_id, ring_idx FROM messages_raw
-                WHERE kind = 'COMMAND' AND ctx_id <> 0 ORDER BY ctx_id, ring_idx NULLS FIRST""", r -> {
+        lanes.addAll(sql.query("SELECT DISTINCT ctx_id, ring_idx FROM " + ticks
+                + " WHERE ctx_id <> 0 ORDER BY ctx_id, ring_idx NULLS FIRST", r -> {
             List<Lane> l = new ArrayList<>();
             while (r.next()) l.add(new Lane.Ring(r.getInt(1), (Integer) nullable(r, 2)));
             return l;
