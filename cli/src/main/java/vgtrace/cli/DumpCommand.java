@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.core.protocol.HexDump;
 import vgtrace.core.trace.EventKind;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceReader;
@@ -64,7 +65,7 @@ final class DumpCommand implements Callable<Integer> {
                 Long commandTs = e.kind() == EventKind.RESPONSE ? pendingCommandTs.remove(e.pairSeq()) : null;
                 if (!filter.test(e)) continue;
                 out.println(RowText.line(e, e.tsNs() - firstTs, commandTs));
-                if (hex && e.payload() != null) out.print(HexDump.format(e.payload(), "        "));
+                if (hex && e.payload() != null) out.print(HexDump.format(e.payload(), "        ", Integer.MAX_VALUE));
                 printed++;
             }
             reader.truncation().ifPresent(t -> out.printf("-- truncated: %s%n", t.message()));

@@ -1,5 +1,6 @@
 package vgtrace.ui.inspector;
 
+import vgtrace.core.protocol.HexDump;
 import javafx.geometry.Pos;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TableRow;
@@ -222,7 +223,7 @@ public final class InspectorView extends BorderPane {
         title.setText("#" + r.seq() + "  " + r.kind() + " " + (r.typeName() == null ? "" : r.typeName()) + "  at "
                 + TimeText.duration(r.tsNs() - originNs) + (shown.text() == null ? "" : "  (" + shown.text() + ")"));
         fields.setRoot(FieldTree.of(r.kind(), shown.payload(), shown.columns()));
-        hex.setText(HexDump.format(shown.payload(), HEX_LIMIT));
+        hex.setText(HexDump.format(shown.payload(), "", HEX_LIMIT));
         partner.setDisable(shown.partner().isEmpty());
         partner.setText(shown.partner().isEmpty() ? "No paired message"
                 : (r.kind().equals("COMMAND") ? "Response #" : "Command #") + shown.partner().getAsLong());

@@ -93,7 +93,7 @@ class InspectorPartsTest {
     void hexDumpLinesAndLimit() {
         byte[] bytes = new byte[40];
         for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) ('A' + i % 26);
-        String dump = HexDump.format(bytes, 32);
+        String dump = vgtrace.core.protocol.HexDump.format(bytes, "", 32);
         String[] lines = dump.split("\n");
         assertEquals(3, lines.length);
         assertTrue(lines[0].startsWith("00000000  41 42 43 44 45 46 47 48  49 4a"), lines[0]);

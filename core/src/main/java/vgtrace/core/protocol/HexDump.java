@@ -1,16 +1,20 @@
-package vgtrace.ui.inspector;
+package vgtrace.core.protocol;
 
-/** Bytes as lines of offset, 16 hex bytes and their printable ASCII, cut after a limit. */
-final class HexDump {
+/** Wire bytes for people: lines of offset, 16 hex bytes and their printable ASCII, cut after a limit. */
+public final class HexDump {
 
     private HexDump() {
     }
 
-    static String format(byte[] bytes, int limit) {
+    /**
+     * @param indent put before every line
+     * @param limit  bytes shown at most; the rest is counted in a last line
+     */
+    public static String format(byte[] bytes, String indent, int limit) {
         int shown = Math.min(bytes.length, limit);
         StringBuilder out = new StringBuilder(shown * 4 + 64);
         for (int line = 0; line < shown; line += 16) {
-            out.append(String.format("%08x  ", line));
+            out.append(indent).append(String.format("%08x  ", line));
             for (int i = 0; i < 16; i++) {
                 if (line + i < shown) out.append(String.format("%02x ", bytes[line + i] & 0xff));
                 else out.append("   ");
@@ -23,7 +27,7 @@ final class HexDump {
             }
             out.append("|\n");
         }
-        if (bytes.length > shown) out.append("... ").append(bytes.length - shown).append(" more bytes\n");
+        if (bytes.length > shown) out.append(indent).append("... ").append(bytes.length - shown).append(" more bytes\n");
         return out.toString();
     }
 }
