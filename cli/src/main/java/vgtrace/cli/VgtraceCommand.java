@@ -23,6 +23,7 @@ import java.util.Properties;
                 ImportCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                CaptureCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
