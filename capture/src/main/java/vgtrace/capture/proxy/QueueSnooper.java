@@ -163,19 +163,25 @@ final class QueueSnooper {
         OptionalLong desc = memory.toGuestPhys(addr.descUser());
         OptionalLong av = memory.toGuestPhys(addr.availUser());
         OptionalLong us = memory.toGuestPhys(addr.usedUser());
+        if (desc.isEmpty() || av.isEmpty() || us.isEmpty()) {
+            return ringProblem("ring addresses 0x%x/0x%x/0x%x are not in the memory table"
+                    .formatted(addr.descUser(), addr.availUser(), addr.usedUser()));
+        }
         try {
-            if (desc.isEmpty() || av.isEmpty() || us.isEmpty())
-                throw new RingLayoutException("ring addresses 0x%x/0x%x/0x%x are not in the memory table"
-                        .formatted(addr.descUser(), addr.availUser(), addr.usedUser()));
             ring = SplitRing.open(memory.memory(), size, desc.getAsLong(), av.getAsLong(), us.getAsLong());
         } catch (RingLayoutException e) {
-            if (!ringProblemReported) traffic.fault("queue %d cannot be snooped: %s".formatted(queue, e.getMessage()));
-            ringProblemReported = true;
-            return null;
+            return ringProblem(e.getMessage());
         }
         ringVersion = memory.version();
         avail = RingWatcher.avail(ring, avail != null ? avail.lastSeen() : base);
         used = RingWatcher.used(ring, used != null ? used.lastSeen() : ring.usedIdx());
         return ring;
+    }
+
+    /** Reports once per ring start why the ring cannot be read; snooping of it pauses, forwarding does not. */
+    private SplitRing ringProblem(String why) {
+        if (!ringProblemReported) traffic.fault("queue %d cannot be snooped: %s".formatted(queue, why));
+        ringProblemReported = true;
+        return null;
     }
 }

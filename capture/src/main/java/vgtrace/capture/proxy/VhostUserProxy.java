@@ -97,8 +97,8 @@ public final class VhostUserProxy implements AutoCloseable {
         stopRequested = true;
         try {
             wakeup.signal();
-        } catch (NativeException ignored) {
-            // the loop is gone already: nothing to wake
+        } catch (NativeException | IllegalStateException ignored) {
+            // the proxy is closed already: nothing to wake
         }
     }
 
