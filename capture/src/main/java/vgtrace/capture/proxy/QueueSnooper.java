@@ -5,15 +5,20 @@ import vgtrace.core.virtq.*;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Reads one virtqueue (0 control, 1 cursor) beside the back-end, never writing to it: on a kick the
- * new available chains become COMMAND rows; on a call the new used elements become RESPONSE rows
- * paired with the chain recorded at kick time. The ring is opened when the front-end starts it
- * (SET_VRING_KICK) from the size, addresses and base it set, and reopened whenever guest memory is
+ * Reads one virtqueue (0 control, 1 cursor) beside the back-end, never writing to it: new available
+ * chains become COMMAND rows, new used elements become RESPONSE rows paired with the chain recorded
+ * earlier. {@link #snoop()} runs on every kick, every call, and on a short timer: with notification
+ * suppression (EVENT_IDX, NO_NOTIFY) a back-end takes chains the guest did not kick for, so a call
+ * may be the first sign of a command; the avail ring is always read before the used ring, so a
+ * command is recorded before its response. A head the guest reuses is queued per head (FIFO), so a
+ * completion pairs with the oldest chain of that head. The ring is opened when the front-end starts
+ * it (SET_VRING_KICK) from the size, addresses and base it set, and reopened whenever guest memory is
  * remapped. Anything wrong in the ring becomes a fault row; nothing here throws at the caller.
  */
 final class QueueSnooper {
@@ -25,7 +30,7 @@ final class QueueSnooper {
     private final GuestMemoryMap memory;
     private final TrafficRecorder traffic;
     private final ChainWalker walker = new ChainWalker();
-    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final Map<Integer, ArrayDeque<Pending>> pending = new HashMap<>();
     private int size;
     private VringAddr addr;
     private int base;
@@ -70,12 +75,13 @@ final class QueueSnooper {
 
     /** The ring stopped (GET_VRING_BASE answered): take the last responses, then stop watching. */
     void stop() {
-        snoopUsed();
+        snoop();
         started = false;
         forgetRing();
         avail = null;
         used = null;
-        if (!pending.isEmpty()) traffic.note("queue %d stopped with %d commands unanswered".formatted(queue, pending.size()));
+        int unanswered = pending.values().stream().mapToInt(ArrayDeque::size).sum();
+        if (unanswered > 0) traffic.note("queue %d stopped with %d commands unanswered".formatted(queue, unanswered));
         pending.clear();
     }
 
@@ -83,9 +89,18 @@ final class QueueSnooper {
         ring = null;
     }
 
-    /** After a kick: responses first (so a reused head is free again), then the new commands. */
-    void snoopAvail() {
+    /** True while the ring is started and readable: worth a look on the timer. */
+    boolean active() {
+        return started && ring() != null;
+    }
+
+    /** New commands, then new responses. */
+    void snoop() {
+        snoopAvail();
         snoopUsed();
+    }
+
+    private void snoopAvail() {
         SplitRing r = ring();
         if (r == null) return;
         switch (avail.poll()) {
@@ -108,15 +123,13 @@ final class QueueSnooper {
                     return;
                 }
                 long seq = traffic.command(queue, bytes);
-                if (pending.put(c.head(), new Pending(seq, c.chain())) != null)
-                    traffic.fault("queue %d: chain %d reused before its response was seen".formatted(queue, head));
+                pending.computeIfAbsent(c.head(), h -> new ArrayDeque<>()).addLast(new Pending(seq, c.chain()));
             }
             case WalkResult.Fault f -> traffic.fault("queue %d %s".formatted(queue, f));
         }
     }
 
-    /** After a call (and before every kick): the responses the device published since last time. */
-    void snoopUsed() {
+    private void snoopUsed() {
         SplitRing r = ring();
         if (r == null) return;
         switch (used.poll()) {
@@ -129,12 +142,15 @@ final class QueueSnooper {
     }
 
     private void response(SplitRing r, UsedElement e) {
-        Pending p = pending.remove(e.id());
+        ArrayDeque<Pending> waiting = pending.get(e.id());
+        Pending p = waiting == null ? null : waiting.pollFirst();
+        if (waiting != null && waiting.isEmpty()) pending.remove(e.id());
         if (p == null) {
             traffic.fault("queue %d: used element names chain %d, which has no recorded command"
                     .formatted(queue, Integer.toUnsignedLong(e.id())));
             return;
         }
+        if (e.length() == 0 && p.chain().writable().isEmpty()) return; // cursor commands complete without a response
         try {
             traffic.response(queue, p.seq(), gatherWritable(p.chain(), r.memory(), e.length()));
         } catch (GuestMemoryException ex) {
