@@ -28,7 +28,7 @@ class CrashSafetyTest {
     void sigkillMidCaptureLeavesATornButReadableTrace() throws Exception {
         Path backendSocket = dir.resolve("backend.sock"), listen = dir.resolve("proxy.sock"), trace = dir.resolve("t.arrows");
         String java = ProcessHandle.current().info().command().orElse("java");
-        try (FakeBackend backend = new FakeBackend(backendSocket)) {
+        try (FakeBackend _ = new FakeBackend(backendSocket)) {
             Process capture = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     CaptureMain.class.getName(), listen.toString(), backendSocket.toString(), trace.toString())
