@@ -17,7 +17,8 @@ import java.util.function.LongFunction;
  * counted, and the next row that fits is preceded by a NOTE "lost N rows (recording queue full)",
  * so a reader sees where and how much was lost; a seq number is used by every row, written or not.
  * When the writer fails (disk full, I/O error) recording stops for good: later rows are counted as
- * lost and the failure is kept in {@link #stats()}; forwarding is not affected.
+ * lost and the failure is kept in {@link #stats()}; forwarding is not affected. {@link #record} may be
+ * called from several threads: a seq is taken and its row queued atomically, so rows stay in seq order.
  */
 public final class Recorder implements AutoCloseable {
 
@@ -44,7 +45,7 @@ public final class Recorder implements AutoCloseable {
      * Records the row {@code row} builds for the next seq; returns that seq whether or not the row
      * could be kept (a response still names its command's seq after the command was lost).
      */
-    public long record(LongFunction<TraceEvent> row) {
+    public synchronized long record(LongFunction<TraceEvent> row) {
         if (unnoted.get() > 0 && failure == null) {
             long n = unnoted.get();
             TraceEvent note = TraceEvent.note(nextSeq.get(), System.nanoTime(), lossNote(n));

@@ -24,8 +24,8 @@ import java.util.Map;
  * <li>SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG: guest memory is also mapped here, read-only;</li>
  * <li>SET_VRING_KICK and SET_VRING_CALL of queues 0 and 1: the back-end gets eventfds of ours; a kick
  *     is snooped then passed on, a call is snooped then passed on (see {@link QueueSnooper});</li>
- * <li>GPU_SET_SOCKET: the back-end gets our end of a socketpair, relayed to the VMM's socket
- *     ({@link DisplayRelay});</li>
+ * <li>GPU_SET_SOCKET: the back-end gets our end of a socketpair, relayed to the VMM's socket by a
+ *     thread of its own ({@link DisplayRelay});</li>
  * <li>SET_FEATURES / SET_PROTOCOL_FEATURES: recorded as METADATA rows.</li>
  * </ul>
  * Recording problems never stop forwarding. The loop ends when the VMM leaves, the back-end dies, or
@@ -258,8 +258,8 @@ public final class VhostUserProxy implements AutoCloseable {
         Notifiers kept = n;
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
+            kept.ourKick.signal(); // the back-end starts at once; the ring is read beside it
             guarded(snooper::snoop);
-            kept.ourKick.signal();
         });
     }
 
@@ -313,19 +313,10 @@ public final class VhostUserProxy implements AutoCloseable {
         display = new DisplayRelay(pair.first(), vmmSide, traffic);
         send.set(0, pair.second().fd());
         ours.add(pair.second().fd());
-        DisplayRelay relay = display;
-        watch(relay.backendSide().fd(), r -> {
-            if (!relay.fromBackend()) closeDisplay();
-        });
-        watch(relay.vmmSide().fd(), r -> {
-            if (!relay.fromVmm()) closeDisplay();
-        });
     }
 
     private void closeDisplay() {
         if (display == null) return;
-        unwatch(display.backendSide().fd());
-        unwatch(display.vmmSide().fd());
         display.close();
         display = null;
     }

@@ -23,11 +23,26 @@ class BackingTrackerTest {
     }
 
     @Test
-    void aSubRectangleReadsFromItsOffsetToTheEndOfItsLastRow() {
+    void aSubRectangleReadsItsRowsOneStrideApart() {
         BackingTracker t = withResource(1, 100, List.of(MemEntry.of(0x10000, 400 * 64)));
         var reads = t.reads(transfer(1, new Rect(10, 2, 20, 3), 2 * 400 + 10 * 4));
-        assertEquals(List.of(new GuestRange(0x10000 + 840, 2 * 400 + 20 * 4)), reads.ranges());
+        assertEquals(List.of(new GuestRange(0x10000 + 840, 80), new GuestRange(0x10000 + 1240, 80),
+                new GuestRange(0x10000 + 1640, 80)), reads.ranges());
         assertFalse(reads.clipped());
+    }
+
+    @Test
+    void aFullWidthTransferIsOneSpan() {
+        BackingTracker t = withResource(1, 100, List.of(MemEntry.of(0x10000, 400 * 64)));
+        assertEquals(List.of(new GuestRange(0x10000 + 400, 400 * 3)), t.reads(transfer(1, new Rect(0, 1, 100, 3), 400)).ranges());
+    }
+
+    @Test
+    void aHugeHeightIsClippedNotLooped() {
+        BackingTracker t = withResource(1, 1000, List.of(MemEntry.of(0x10000, 1 << 30)));
+        var reads = t.reads(transfer(1, new Rect(0, 0, 1, -1), 0));
+        assertTrue(reads.clipped());
+        assertEquals(BackingTracker.MAX_ROWS, reads.ranges().size());
     }
 
     @Test

@@ -42,7 +42,7 @@ class CrashSafetyTest {
                     vmm.awaitUsed(0, 20);
                     // the recorder writes a batch once its first row is 1 s old
                     waitFor(() -> readable(trace).stream().filter(e -> e.kind() == EventKind.RESPONSE).count() == 20,
-                            "the batch to reach the file");
+                            "the batch to reach the file; capture.log: " + Files.readString(dir.resolve("capture.log")));
                     capture.destroyForcibly().waitFor();
                 }
             } finally {
@@ -76,7 +76,7 @@ class CrashSafetyTest {
 
     /** Polls (not a timed assertion: the bound only stops a broken run from hanging). */
     private static void waitFor(Condition c, String what) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (!c.holds()) {
             if (System.nanoTime() > deadline) throw new AssertionError("gave up waiting for " + what);
             Thread.sleep(50);
