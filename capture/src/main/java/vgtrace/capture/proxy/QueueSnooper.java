@@ -13,10 +13,10 @@ import java.util.OptionalLong;
 /**
  * Reads one virtqueue (0 control, 1 cursor) beside the back-end, never writing to it: new available
  * chains become COMMAND rows, new used elements become RESPONSE rows paired with the chain recorded
- * earlier. {@link #snoop()} runs on every kick, every call, and on a short timer: with notification
- * suppression (EVENT_IDX, NO_NOTIFY) a back-end takes chains the guest did not kick for, so a call
- * may be the first sign of a command; the avail ring is always read before the used ring, so a
- * command is recorded before its response. A head the guest reuses is queued per head (FIFO), so a
+ * earlier. {@link #snoop()} runs on every kick and every call: with notification suppression
+ * (EVENT_IDX, NO_NOTIFY) a back-end takes chains the guest did not kick for, so a call may be the
+ * first sign of a command; the avail ring is always read before the used ring, so a command is
+ * recorded before its response. A head the guest reuses is queued per head (FIFO), so a
  * completion pairs with the oldest chain of that head. The ring is opened when the front-end starts
  * it (SET_VRING_KICK) from the size, addresses and base it set, and reopened whenever guest memory is
  * remapped. Anything wrong in the ring becomes a fault row; nothing here throws at the caller.
@@ -87,11 +87,6 @@ final class QueueSnooper {
 
     private void forgetRing() {
         ring = null;
-    }
-
-    /** True while the ring is started and readable: worth a look on the timer. */
-    boolean active() {
-        return started && ring() != null;
     }
 
     /** New commands, then new responses. */

@@ -36,8 +36,6 @@ public final class VhostUserProxy implements AutoCloseable {
     /** vhost-user messages are small (a memory table is 268 bytes); 1 MiB is far beyond any. */
     static final long MAX_VHOST_PAYLOAD = 1 << 20;
     private static final int SNOOPED_QUEUES = 2;
-    /** How often started rings are read when nothing else happens (see {@link QueueSnooper}). */
-    private static final int SNOOP_INTERVAL_MS = 2;
 
     @FunctionalInterface
     private interface Handler {
@@ -111,9 +109,7 @@ public final class VhostUserProxy implements AutoCloseable {
             watch(backend.fd(), r -> fromBackend());
             watch(wakeup.fd(), r -> wakeup.drain());
             while (result == null && !stopRequested) {
-                List<Epoll.Ready> ready = epoll.await(32, anyRingActive() ? SNOOP_INTERVAL_MS : -1);
-                if (ready.isEmpty()) snoopAll();
-                for (Epoll.Ready r : ready) {
+                for (Epoll.Ready r : epoll.await(32, -1)) {
                     Handler h = handlers.get(r.fd());
                     if (h != null) h.ready(r);
                     if (result != null || stopRequested) break;
@@ -125,16 +121,6 @@ public final class VhostUserProxy implements AutoCloseable {
         }
         if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED) traffic.note("back-end died: " + result.detail());
         return result;
-    }
-
-    private boolean anyRingActive() {
-        for (QueueSnooper s : snoopers) if (s.active()) return true;
-        return false;
-    }
-
-    /** The timer: commands a back-end took without a kick get their memory read soon, not at the call. */
-    private void snoopAll() {
-        for (QueueSnooper s : snoopers) guarded(s::snoop);
     }
 
     private void end(CaptureResult.Outcome outcome, String detail) {
@@ -258,7 +244,7 @@ public final class VhostUserProxy implements AutoCloseable {
         Notifiers kept = n;
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
-            kept.ourKick.signal(); // the back-end starts at once; the ring is read beside it
+            kept.ourKick.signal(); // the back-end starts at once; the ring is read beside it (docs/capture.md)
             guarded(snooper::snoop);
         });
     }
