@@ -34,7 +34,7 @@ class CrashSafetyTest {
                     CaptureMain.class.getName(), listen.toString(), backendSocket.toString(), trace.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("capture.log").toFile()).start();
             try {
-                waitFor(() -> Files.exists(listen), "the capture process to listen");
+                waitFor(() -> Files.exists(listen), () -> "the capture process to listen");
                 try (FakeFrontEnd vmm = new FakeFrontEnd(listen)) {
                     vmm.handshake();
                     for (int i = 0; i < 20; i++)
@@ -42,7 +42,8 @@ class CrashSafetyTest {
                     vmm.awaitUsed(0, 20);
                     // the recorder writes a batch once its first row is 1 s old
                     waitFor(() -> readable(trace).stream().filter(e -> e.kind() == EventKind.RESPONSE).count() == 20,
-                            "the batch to reach the file; capture.log: " + Files.readString(dir.resolve("capture.log")));
+                            () -> "the batch to reach the file; rows so far: " + readable(trace).size()
+                                    + "; capture.log: " + Files.readString(dir.resolve("capture.log")));
                     capture.destroyForcibly().waitFor();
                 }
             } finally {
@@ -74,11 +75,15 @@ class CrashSafetyTest {
         boolean holds() throws Exception;
     }
 
+    private interface Description {
+        String text() throws Exception;
+    }
+
     /** Polls (not a timed assertion: the bound only stops a broken run from hanging). */
-    private static void waitFor(Condition c, String what) throws Exception {
+    private static void waitFor(Condition c, Description what) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!c.holds()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("gave up waiting for " + what);
+            if (System.nanoTime() > deadline) throw new AssertionError("gave up waiting for " + what.text());
             Thread.sleep(50);
         }
     }
