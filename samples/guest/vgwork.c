@@ -8,6 +8,8 @@
  *   vgwork end ok=<N> failed=<M>
  *
  * ok=1 means the operation did what was expected (for a deliberate error: that it failed).
+ * Usage: vgwork [--rings] [DEVICE]. --rings adds fenced submits on rings 0, 3 and 7 of one context
+ * (CONTEXT_INIT with 8 rings), with bounded fence waits.
  * Lines are flushed one by one, so a crash still leaves everything up to it in the log.
  *
  * vgwork --bench N [device]: instead, N rounds of fill + DIRTYFB of a BENCH_RECT square on the
@@ -340,9 +342,11 @@ static void get_caps(int fd, const struct features *f)
     }
 }
 
-/* CONTEXT_INIT with capset VIRGL2 and two rings when the device offers it; otherwise the kernel
- * creates a plain virgl context on the file's first 3D ioctl. */
-static int context_open(struct context *c, int label, const struct features *f)
+/* CONTEXT_INIT with capset VIRGL2 and num_rings rings (fences of the rings in poll_mask also
+ * post an event on the DRM fd) when the device offers it; otherwise the kernel creates a plain
+ * virgl context on the file's first 3D ioctl. */
+static int context_open_rings(struct context *c, int label, const struct features *f, int num_rings,
+                              uint64_t poll_mask)
 {
     *c = (struct context){ .fd = open_device(), .label = label };
     if (c->fd < 0)
@@ -353,13 +357,20 @@ static int context_open(struct context *c, int label, const struct features *f)
     }
     struct vg_context_set_param params[] = {
         { VG_CONTEXT_PARAM_CAPSET_ID, VG_CAPSET_VIRGL2 },
-        { VG_CONTEXT_PARAM_NUM_RINGS, 2 },
+        { VG_CONTEXT_PARAM_NUM_RINGS, (uint64_t)num_rings },
+        { VG_CONTEXT_PARAM_POLL_RINGS_MASK, poll_mask },
     };
-    struct vg_context_init init = { .num_params = 2, .ctx_set_params = (uintptr_t)params };
+    struct vg_context_init init = { .num_params = poll_mask ? 3 : 2, .ctx_set_params = (uintptr_t)params };
     int r = xioctl(c->fd, VG_IOCTL_CONTEXT_INIT, &init);
-    c->num_rings = r == 0 ? 2 : 0;
-    report(r == 0, "context_init", "ctx=%d capset=%d num_rings=2 ret=%d", label, VG_CAPSET_VIRGL2, r);
+    c->num_rings = r == 0 ? num_rings : 0;
+    report(r == 0, "context_init", "ctx=%d capset=%d num_rings=%d poll_rings_mask=0x%llx ret=%d", label,
+           VG_CAPSET_VIRGL2, num_rings, (unsigned long long)poll_mask, r);
     return r;
+}
+
+static int context_open(struct context *c, int label, const struct features *f)
+{
+    return context_open_rings(c, label, f, 2, 0);
 }
 
 static void context_close(struct context *c)
@@ -429,11 +440,11 @@ static float channel(uint32_t rgb, int shift)
     return (float)((rgb >> shift) & 0xff) / 255.0f;
 }
 
-/* A real virgl command stream: create a surface on the resource, make it colour buffer 0 of the
- * framebuffer, clear it to rgb. Returns the number of dwords written. */
-static uint32_t encode_clear(uint32_t *cmd, uint32_t res, uint32_t rgb)
+/* A real virgl command stream: create surface object `surface` (a handle new to the context) on
+ * the resource, make it colour buffer 0 of the framebuffer, clear it to rgb. Returns the number
+ * of dwords written. */
+static uint32_t encode_clear(uint32_t *cmd, uint32_t res, uint32_t rgb, uint32_t surface)
 {
-    const uint32_t surface = 1;
     uint32_t n = 0;
     union { float f; uint32_t u; } colour[4] = {
         { .f = channel(rgb, 16) }, { .f = channel(rgb, 8) }, { .f = channel(rgb, 0) }, { .f = 1.0f } };
@@ -477,7 +488,7 @@ static void render_and_check(struct context *c, uint32_t rgb)
     uint32_t cmd[32];
     if (create_render_target(c, &rt) != 0)
         return;
-    uint32_t n = encode_clear(cmd, rt.res, rgb);
+    uint32_t n = encode_clear(cmd, rt.res, rgb, 1);
     if (submit(c, cmd, n, &rt.bo, "clear") == 0) {
         struct vg_box all = { .w = RT_SIZE, .h = RT_SIZE, .d = 1 };
         if (transfer(c, &rt, 1, all) == 0) {
@@ -556,6 +567,117 @@ static void exercise_host3d_blob(struct context *c)
     gem_close(c->fd, b.bo_handle, "host3d_blob");
 }
 
+/* ---------------------------------------------------------------- rings (--rings) */
+
+#define RINGS_NUM 8
+#define RINGS_ROUNDS 3
+#define RING_FENCE_TIMEOUT_MS 500 /* short: a host may never answer a ring's fence */
+static const int rings_used[] = { 0, 3, 7 };
+static const uint64_t rings_polled = (1u << 0) | (1u << 3) | (1u << 7);
+
+/* EXECBUFFER of a clear with an out-fence, on ring (ring < 0: no RING_IDX), then a bounded poll on
+ * the fence. QEMU 10 + virglrenderer 1.1 never signal a fence on ring > 0 of a virgl context, so
+ * a fence that stays unsignalled is reported (signalled=0), not treated as a failure, except on
+ * ring 0 and without a ring, where it must signal. bo may be NULL: no implicit fence on the
+ * buffer, so a stuck ring cannot block a later WAIT on it. Returns 1 when the fence signalled. */
+static int submit_on_ring(struct context *c, const uint32_t *cmds, uint32_t ndw, uint32_t *bo, int ring)
+{
+    struct vg_execbuffer eb = {
+        .flags = VG_EXECBUF_FENCE_FD_OUT | (ring >= 0 ? VG_EXECBUF_RING_IDX : 0),
+        .size = ndw * 4,
+        .command = (uintptr_t)cmds,
+        .bo_handles = (uintptr_t)bo,
+        .num_bo_handles = bo ? 1 : 0,
+        .fence_fd = -1,
+        .ring_idx = ring >= 0 ? (uint32_t)ring : 0,
+    };
+    char ring_name[12] = "none";
+    int r = xioctl(c->fd, VG_IOCTL_EXECBUFFER, &eb);
+    int signalled = 0;
+    if (r == 0 && eb.fence_fd >= 0) {
+        struct pollfd p = { .fd = eb.fence_fd, .events = POLLIN };
+        signalled = poll(&p, 1, RING_FENCE_TIMEOUT_MS) == 1 && (p.revents & POLLIN);
+        close(eb.fence_fd);
+    }
+    if (ring >= 0)
+        snprintf(ring_name, sizeof(ring_name), "%d", ring);
+    report(r == 0 && eb.fence_fd >= 0 && (signalled || ring > 0), "submit",
+           "what=clear ctx=%d ring=%s size=%u fence_fd=%d ret=%d signalled=%d", c->label, ring_name, eb.size,
+           eb.fence_fd, r, signalled);
+    return signalled;
+}
+
+/* Reads the fence events that POLL_RINGS_MASK queued on the DRM fd, without blocking for long. */
+static int read_fence_events(int fd)
+{
+    int events = 0;
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    while (poll(&p, 1, 100) == 1 && (p.revents & POLLIN)) {
+        char buf[256];
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n <= 0)
+            break;
+        for (ssize_t at = 0; at + (ssize_t)sizeof(struct drm_event) <= n;) {
+            struct drm_event e;
+            memcpy(&e, buf + at, sizeof(e));
+            if (e.length < sizeof(e))
+                break;
+            events += e.type == VG_EVENT_FENCE_SIGNALED;
+            at += e.length;
+        }
+    }
+    return events;
+}
+
+/* One context with RINGS_NUM rings: fenced clears on rings 0, 3 and 7, RINGS_ROUNDS times, then
+ * work without a ring (a submit, transfers) behind them, a read-back proving the host ran every
+ * clear, and the fence events of the polled rings. Never waits unboundedly on a ring's fence. */
+static void exercise_rings(const struct features *f)
+{
+    struct context c;
+    struct render_target rt;
+    uint32_t cmd[32];
+    int signalled_polled = 0;
+    if (!f->context_init) {
+        report(0, "rings", "note=no-context-init");
+        return;
+    }
+    if (context_open_rings(&c, 3, f, RINGS_NUM, rings_polled) != 0) {
+        close(c.fd);
+        return;
+    }
+    if (create_render_target(&c, &rt) == 0) {
+        uint32_t surface = 1;
+        for (int round = 0; round < RINGS_ROUNDS; round++)
+            for (unsigned i = 0; i < sizeof(rings_used) / sizeof(rings_used[0]); i++) {
+                uint32_t rgb = 0x102030u * (uint32_t)(round + 1) + (uint32_t)rings_used[i];
+                uint32_t n = encode_clear(cmd, rt.res, rgb, surface++);
+                signalled_polled += submit_on_ring(&c, cmd, n, NULL, rings_used[i]);
+            }
+        const uint32_t last = 0x445566;
+        uint32_t n = encode_clear(cmd, rt.res, last, surface);
+        if (submit_on_ring(&c, cmd, n, &rt.bo, -1)) {
+            struct vg_box all = { .w = RT_SIZE, .h = RT_SIZE, .d = 1 };
+            if (transfer(&c, &rt, 1, all) == 0) {
+                int matching = 0;
+                for (int i = 0; i < RT_SIZE * RT_SIZE; i++)
+                    matching += (rt.pixels[i] & 0xffffff) == last;
+                report(matching == RT_SIZE * RT_SIZE, "readback", "ctx=%d res_handle=%u pixel=0x%08x expect=0x%06x matching=%d/%d",
+                       c.label, rt.res, rt.pixels[0], last, matching, RT_SIZE * RT_SIZE);
+            }
+            transfer(&c, &rt, 0, (struct vg_box){ .w = 16, .h = 16, .d = 1 });
+        }
+        int events = read_fence_events(c.fd);
+        report(events == signalled_polled, "ring_events", "ctx=%d poll_rings_mask=0x%llx events=%d expect=%d", c.label,
+               (unsigned long long)rings_polled, events, signalled_polled);
+        munmap(rt.pixels, RT_STRIDE * RT_SIZE);
+        gem_close(c.fd, rt.bo, "render_target");
+    }
+    /* Closing the file destroys the context; fences still pending on it stay unsignalled, which
+     * blocks nothing here. */
+    context_close(&c);
+}
+
 /* ---------------------------------------------------------------- deliberate errors */
 
 static void expect_failure(const char *op, int r, const char *detail)
@@ -616,14 +738,15 @@ static void exercise_errors(int fd, const struct output *out, const struct featu
 
 int main(int argc, char **argv)
 {
-    int bench_rounds = 0;
-    if (argc > 2 && strcmp(argv[1], "--bench") == 0) {
-        bench_rounds = atoi(argv[2]);
-        argv += 2;
-        argc -= 2;
+    int rings = 0, bench_rounds = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--rings") == 0)
+            rings = 1;
+        else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
+            bench_rounds = atoi(argv[++i]);
+        else
+            device_path = argv[i];
     }
-    if (argc > 1)
-        device_path = argv[1];
     int fd = open_device();
     if (fd >= 0 && bench_rounds > 0) {
         int rc = bench_2d(fd, bench_rounds);
@@ -659,6 +782,8 @@ int main(int argc, char **argv)
         exercise_guest_blob(&plain);
     }
 
+    if (rings)
+        exercise_rings(&f);
     exercise_errors(fd, &out, &f);
     close(fd);
     printf("vgwork end ok=%d failed=%d\n", ops_ok, ops_failed);

@@ -32,6 +32,10 @@
 
 #define VG_CONTEXT_PARAM_CAPSET_ID 1
 #define VG_CONTEXT_PARAM_NUM_RINGS 2
+#define VG_CONTEXT_PARAM_POLL_RINGS_MASK 3
+
+/* Read from the DRM fd when a fence on a ring of POLL_RINGS_MASK signals (a bare struct drm_event). */
+#define VG_EVENT_FENCE_SIGNALED 0x90000000
 
 struct vg_map {
     uint64_t offset; /* out: the mmap offset on the DRM fd */

@@ -2,7 +2,9 @@
 # build-initramfs.sh KERNEL_DIR [OUTPUT]: builds a gzip'd cpio initramfs for a kernel unpacked by
 # fetch-kernel.sh: busybox-static, the virtio-gpu module and its whole dependency chain (read from
 # each module's own depends= with modinfo), virtio_pci when it is a module, vgwork and the init
-# script guest-init.sh. Optional: PROBES_FILE=path adds tracefs dynamic events written at boot.
+# script guest-init.sh. Optional: PROBES_FILE=path adds tracefs dynamic events written at boot;
+# SETUP_SCRIPT=path replaces them with a tracing setup script (e.g. from `vgtrace guest-setup`);
+# VGWORK_ARGS="..." are the arguments the guest passes to vgwork (e.g. --rings).
 # Prints the output path (default cache/initramfs-<kernel release>.cpio.gz).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -61,6 +63,8 @@ for name in "${order[@]}"; do
     echo "$name" >> "$root/modules/order"
 done
 [ -n "${PROBES_FILE:-}" ] && cp "$PROBES_FILE" "$root/probes"
+[ -n "${SETUP_SCRIPT:-}" ] && cp "$SETUP_SCRIPT" "$root/setup.sh"
+echo "${VGWORK_ARGS:-}" > "$root/vgwork.args"
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out"
 echo "$out"

@@ -78,7 +78,9 @@ split_results() {
 # builds its initramfs, boots it with the QEMU command line QEMU_CMD (binary plus its own options,
 # possibly behind a wrapper such as xvfb-run) and the device arguments, and leaves in RUN_DIR (made
 # by new_run): console.log, qemu-trace.log, ftrace.txt, vgwork.log, features.txt, dmesg.txt,
-# kernel.txt, qemu-stdout.log and run.txt (command, versions, wall time).
+# kernel.txt, qemu-stdout.log and run.txt (command, versions, wall time). VGWORK_ARGS are passed to
+# the guest's vgwork (e.g. --rings); VGTRACE_SETUP=script makes the guest set up tracing with that
+# script (e.g. one from `vgtrace guest-setup`) instead of the probes file.
 boot_guest() {
     local run=$1 series=$2; shift 2
     local config qemu_cmd=() dev_args=()
@@ -92,7 +94,8 @@ boot_guest() {
     # 6.12 kernels have BTF and probe events: also record each header's ring_idx (platform-notes.md).
     local probes=${VGTRACE_PROBES-}
     [ "$series" = 6.12 ] && [ -z "${VGTRACE_PROBES+set}" ] && probes=$VM_DIR/probes-ring-idx.txt
-    initrd=$(PROBES_FILE=$probes "$VM_DIR/build-initramfs.sh" "$kdir")
+    initrd=$(PROBES_FILE=$probes SETUP_SCRIPT=${VGTRACE_SETUP:-} VGWORK_ARGS=${VGWORK_ARGS:-} \
+        "$VM_DIR/build-initramfs.sh" "$kdir")
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
     # shellcheck disable=SC2207
     local accel=($(accel_args))
@@ -110,6 +113,9 @@ boot_guest() {
         echo "config: $config"
         echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "command: ${cmd[*]}"
+        echo "vgwork args: ${VGWORK_ARGS:-}"
+        if [ -n "${VGTRACE_SETUP:-}" ]; then echo "guest tracing: setup script $(basename "$VGTRACE_SETUP")"
+        else echo "guest tracing: stock events${probes:+ + $(basename "$probes")}"; fi
         echo "qemu: $("${qemu_cmd[@]}" --version 2>/dev/null | head -1 || true)"
         echo "kernel: $(cat "$run/kernel.txt" 2>/dev/null || basename "$vmlinuz")"
         echo "accel: ${accel[*]}"
@@ -175,4 +181,40 @@ qemu10_cmd() {
     local dir=$1
     echo env "LD_LIBRARY_PATH=$dir/usr/lib/x86_64-linux-gnu" "QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu" \
         "$dir/usr/bin/qemu-system-x86_64" -L "$dir/usr/share/qemu" -L "$dir/usr/share/seabios"
+}
+
+# trixie_root: a debootstrapped trixie chroot with QEMU 10, virglrenderer 1.1, Mesa and Xvfb, under
+# cache/trixie-root (~1.5 GB, made once; needs root and debootstrap). Prints its path.
+trixie_root() {
+    local root=$CACHE_DIR/trixie-root
+    if [ ! -f "$root/.done" ]; then
+        command -v debootstrap >/dev/null || die "debootstrap is missing: run install-deps.sh"
+        log "debootstrapping trixie into $root (once)"
+        rm -rf "$root.tmp"
+        debootstrap --variant=minbase \
+            --include=qemu-system-x86,qemu-system-modules-opengl,qemu-system-gui,libvirglrenderer1,libegl1,libgl1-mesa-dri,libegl-mesa0,xvfb,xauth,dbus-x11 \
+            trixie "$root.tmp" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" > "$CACHE_DIR/debootstrap.log" 2>&1 \
+            || log "debootstrap left packages unconfigured (its resolver skips alternatives); apt finishes"
+        "$VM_DIR/in-chroot.sh" "$root.tmp" apt-get -f install -y -q >> "$CACHE_DIR/debootstrap.log" 2>&1 \
+            || die "apt-get -f install in the chroot failed: see $CACHE_DIR/debootstrap.log"
+        [ -x "$root.tmp/usr/bin/qemu-system-x86_64" ] || die "no QEMU in the chroot: see $CACHE_DIR/debootstrap.log"
+        mv "$root.tmp" "$root"
+        touch "$root/.done"
+    fi
+    echo "$root"
+}
+
+# run_trixie_gl CONFIG: boots the 6.12 guest (KERNEL_SERIES overrides) on the trixie chroot's QEMU 10
+# with virtio-gpu-gl-pci,blob=true,hostmem=256M under Xvfb (blob, context_init), summarizes the
+# run and prints its directory, runs/CONFIG-<timestamp>.
+run_trixie_gl() {
+    local root run
+    root=$(trixie_root)
+    run=$(new_run "$1")
+    boot_guest "$run" "${KERNEL_SERIES:-6.12}" \
+        "$VM_DIR/in-chroot.sh" "$root" xvfb-run -a -s "-screen 0 1280x1024x24" \
+        qemu-system-x86_64 -display "${VGTRACE_DISPLAY:-sdl,gl=on}" \
+        -- -device virtio-gpu-gl-pci,blob=true,hostmem=256M
+    summarize "$run"
+    echo "$run"
 }

@@ -26,12 +26,17 @@ for m in $(cat /modules/order); do
     [ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
 done
 
-echo 16384 > $T/buffer_size_kb
-# Optional dynamic events (e.g. the ring_idx probe of platform-notes.md) come from /probes.
-[ -s /probes ] && while read -r p; do echo "$p" >> $T/dynamic_events || say "probe refused: $p"; done < /probes
-echo 1 > $T/events/virtio_gpu/enable
-for e in $T/events/vgtrace/*/enable; do [ -w "$e" ] && echo 1 > "$e"; done
-echo 1 > $T/tracing_on
+if [ -s /setup.sh ]; then
+    # A tracing setup script (e.g. from `vgtrace guest-setup`) does it all: buffer, probes, enable.
+    sh /setup.sh 2> /dev/ttyS0 || say "setup.sh failed"
+else
+    echo 16384 > $T/buffer_size_kb
+    # Optional dynamic events (e.g. the ring_idx probe of platform-notes.md) come from /probes.
+    [ -s /probes ] && while read -r p; do echo "$p" >> $T/dynamic_events || say "probe refused: $p"; done < /probes
+    echo 1 > $T/events/virtio_gpu/enable
+    for e in $T/events/vgtrace/*/enable; do [ -w "$e" ] && echo 1 > "$e"; done
+    echo 1 > $T/tracing_on
+fi
 
 gpu=
 for d in /sys/bus/virtio/devices/*; do
@@ -47,7 +52,8 @@ while [ ! -e /dev/dri/card0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); don
 cat /sys/kernel/debug/dri/0/virtio-gpu-features > /tmp/features.txt 2>&1
 
 start=$(cat /proc/uptime)
-/bin/vgwork > /tmp/vgwork.log 2>&1
+# shellcheck disable=SC2046
+/bin/vgwork $(cat /vgwork.args 2>/dev/null) > /tmp/vgwork.log 2>&1
 echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/vgwork.log
 # vgwork.bench=N on the kernel command line (VGTRACE_KERNEL_ARGS) adds the overhead benchmark.
 bench=$(sed -n 's/.*vgwork\.bench=\([0-9]*\).*/\1/p' /proc/cmdline)

@@ -4,12 +4,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.analyzer.AnalyzerBench;
 import vgtrace.capture.ftrace.FtraceImportBench;
 import vgtrace.core.bench.DecodeBench;
 import vgtrace.core.bench.DecoderFuzz;
 import vgtrace.core.bench.FuzzResult;
 import vgtrace.core.bench.TraceBench;
 import vgtrace.core.bench.VirtqFuzz;
+import vgtrace.replay.engine.ReplayBench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +23,7 @@ import java.util.concurrent.Callable;
         "",
         "Figures from a busy or small machine vary: run twice and keep the second."},
         subcommands = {BenchCommand.Codec.class, BenchCommand.Fuzz.class, BenchCommand.Trace.class,
-                BenchCommand.Import.class})
+                BenchCommand.Import.class, BenchCommand.Analyzer.class, BenchCommand.Replay.class})
 final class BenchCommand {
 
     @Command(name = "codec", description = "Decode and encode speed of the virtio-gpu codec.")
@@ -109,6 +111,36 @@ final class BenchCommand {
             FtraceImportBench.Figures f = FtraceImportBench.run(lines, dir);
             spec.commandLine().getOut().printf("ftrace import %,.0f lines/s (%,d lines, %,d rows, %.0f MB/s)%n",
                     f.linesPerSecond(), f.lines(), f.rows(), f.bytes() / 1e6 / f.seconds());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "analyzer", description = "Time to make a generated trace queryable, each view's time, peak RSS.")
+    static final class Analyzer implements Callable<Integer> {
+        @Option(names = {"-n", "--messages"}, description = "Messages in the generated trace (default: ${DEFAULT-VALUE}).")
+        long messages = 10_000_000;
+
+        @Option(names = "--dir", description = "Where to write the trace and its cache (default: the system temp dir).")
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+
+        @Override
+        public Integer call() throws Exception {
+            new AnalyzerBench(System.out).run(messages, dir);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "replay", description = "In-process virglrenderer replay: small commands/s and speed-up over capture time.")
+    static final class Replay implements Callable<Integer> {
+        @Option(names = "--commands", description = "Small commands to replay (default: ${DEFAULT-VALUE}).")
+        int commands = 200_000;
+
+        @Option(names = "--frames", description = "Frames in the recorded sample (default: ${DEFAULT-VALUE}).")
+        int frames = 60;
+
+        @Override
+        public Integer call() throws Exception {
+            ReplayBench.run(commands, frames, System.out);
             return ExitCode.OK;
         }
     }

@@ -37,7 +37,8 @@ final class InfoCommand implements Callable<Integer> {
             section(out, "responses", summary.responsesPerType());
             section(out, "errors", summary.errors());
             out.printf("fenced    %,d commands on %d timelines%n", summary.fencedCommands(), summary.timelines().size());
-            summary.timelines().forEach(t -> out.printf("  %s%n", t));
+            summary.timelines().forEach((name, t) -> out.printf("  %-22s %,d fenced%s%n", name, t.fenced(),
+                    t.unanswered() > 0 ? String.format(", %,d never answered", t.unanswered()) : ""));
             out.printf("contexts  %d created%n", summary.contextCapsets().size());
             summary.contextCapsets().forEach((ctx, capset) -> out.printf("  ctx %d capset %s%n", ctx,
                     capset < 0 ? "?" : capset == 0 ? "default" : Capset.nameOf(capset)));

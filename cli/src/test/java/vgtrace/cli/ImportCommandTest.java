@@ -28,6 +28,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void infoShowsTheRingsWhoseFencesNeverSignalled() {
+        // QEMU 10 + virglrenderer 1.1 never answer fences on rings > 0 of a virgl context.
+        CliRun r = CliRun.of("info", CliRun.repo().resolve("samples/traces/rings-guest.arrows").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*ctx 3 ring 3 +3 fenced, 3 never answered.*"), r.out());
+        assertTrue(r.out().matches("(?s).*ctx 3 ring 7 +3 fenced, 3 never answered.*"), r.out());
+        assertTrue(r.out().matches("(?s).*ctx 3 ring 0 +4 fenced\n.*"), r.out());
+    }
+
+    @Test
     void realQemuTraceImports() {
         Path out = dir.resolve("qemu.arrows");
         CliRun r = CliRun.of("import", "qemu-trace", CliRun.repo().resolve("samples/logs/virgl/qemu-trace.log").toString(),

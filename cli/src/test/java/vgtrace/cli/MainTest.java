@@ -28,6 +28,23 @@ class MainTest {
     }
 
     @Test
+    void everyCommandsHelpRendersWithoutFormatWarnings() {
+        for (String command : new String[] {"info", "dump", "generate", "bench", "guest-setup"}) {
+            CliRun r = CliRun.of(command, "--help");
+            assertEquals(ExitCode.OK, r.exitCode(), command);
+            assertFalse((r.out() + r.err()).contains("WARN"), command + ":\n" + r.out() + r.err());
+        }
+    }
+
+    @Test
+    void guestSetupPrintsAShellScript() {
+        CliRun r = CliRun.of("guest-setup");
+        assertEquals(ExitCode.OK, r.exitCode());
+        assertTrue(r.out().startsWith("#!/bin/sh"), r.out());
+        assertTrue(r.out().contains("t:vgtrace/cmd_queue virtio_gpu_cmd_queue"));
+    }
+
+    @Test
     void versionNamesVgtraceAndJava() {
         CliRun r = CliRun.of("--version");
         assertEquals(0, r.exitCode());

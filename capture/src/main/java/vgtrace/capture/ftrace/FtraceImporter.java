@@ -1,6 +1,6 @@
 package vgtrace.capture.ftrace;
 
-import vgtrace.capture.ImportException;
+import vgtrace.capture.MalformedLines;
 import vgtrace.capture.ImportReport;
 import vgtrace.capture.LineSource;
 import vgtrace.core.protocol.CtrlHeader;
@@ -12,8 +12,6 @@ import vgtrace.core.trace.TraceSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns a guest's virtio-gpu trace events (tracefs {@code trace} text or {@code trace-cmd report})
@@ -38,8 +36,7 @@ public final class FtraceImporter {
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
         long skipped = 0;
-        long malformed = 0;
-        List<String> examples = new ArrayList<>();
+        MalformedLines malformed = new MalformedLines(strict, "malformed virtio-gpu event");
         ProbeMerger merger = new ProbeMerger(this::emit);
         LineSource lines = new LineSource(log);
         try {
@@ -51,19 +48,14 @@ public final class FtraceImporter {
                 switch (r) {
                     case FtraceLineParser.Parsed p -> merger.accept(p.event());
                     case FtraceLineParser.NotOurs n -> skipped++;
-                    case FtraceLineParser.Malformed m -> {
-                        String where = inputName + ":" + lineNo + ": " + m.reason();
-                        if (strict) throw new ImportException("malformed virtio-gpu event at " + where);
-                        malformed++;
-                        if (examples.size() < ImportReport.MAX_EXAMPLES) examples.add(where);
-                    }
+                    case FtraceLineParser.Malformed m -> malformed.add(inputName + ":" + lineNo + ": " + m.reason());
                 }
             }
             merger.finish();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed, examples, unpairedResponses,
+        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed.count(), malformed.examples(), unpairedResponses,
                 pairer.unanswered(), merger.mergedCount());
     }
 

@@ -17,11 +17,14 @@ record GuestEvent(long line, long tsNs, Direction direction, int vdev, int vq, i
 
     enum Direction { QUEUE, RESPONSE }
 
-    /** The key under which a stock line and its probe line describe the same message. */
-    Object mergeKey() {
-        return seqno != null
-                ? new SeqKey(direction, vq, seqno)
-                : new HeaderKey(direction, vq, type, flags, fenceId, ctxId);
+    /**
+     * Whether a stock line and a probe line describe the same message: same direction and queue,
+     * and the same seqno when both have one, else the same header (a kprobe-form probe reads no seqno).
+     */
+    boolean sameMessage(GuestEvent o) {
+        if (direction != o.direction || vq != o.vq) return false;
+        if (seqno != null && o.seqno != null) return seqno.equals(o.seqno);
+        return type == o.type && flags == o.flags && fenceId == o.fenceId && ctxId == o.ctxId;
     }
 
     /** Combines a stock event with the probe event of the same message. */
@@ -31,8 +34,4 @@ record GuestEvent(long line, long tsNs, Direction direction, int vdev, int vq, i
         return new GuestEvent(Math.min(line, other.line), Math.min(tsNs, other.tsNs), direction, s.vdev, vq, s.type,
                 s.flags, s.fenceId, s.ctxId, p.ringIdx, s.numFree, s.seqno != null ? s.seqno : p.seqno, true, true);
     }
-
-    private record SeqKey(Direction d, int vq, long seqno) { }
-
-    private record HeaderKey(Direction d, int vq, int type, int flags, long fenceId, int ctxId) { }
 }

@@ -1,6 +1,6 @@
 package vgtrace.capture.qemu;
 
-import vgtrace.capture.ImportException;
+import vgtrace.capture.MalformedLines;
 import vgtrace.capture.ImportReport;
 import vgtrace.capture.LineSource;
 import vgtrace.core.protocol.CtrlHeader;
@@ -13,7 +13,6 @@ import vgtrace.core.trace.TraceSink;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ public final class QemuTraceImporter {
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
         long skipped = 0;
-        long malformed = 0;
-        List<String> examples = new ArrayList<>();
+        MalformedLines malformed = new MalformedLines(strict, "malformed QEMU trace line");
         LineSource lines = new LineSource(log);
         for (String line; (line = lines.next()) != null; ) {
             String problem;
@@ -63,13 +61,10 @@ public final class QemuTraceImporter {
                     problem = q.event() + ": " + e.getMessage();
                 }
             }
-            String where = inputName + ":" + lines.lineNumber() + ": " + problem;
-            if (strict) throw new ImportException("malformed QEMU trace line at " + where);
-            malformed++;
-            if (examples.size() < ImportReport.MAX_EXAMPLES) examples.add(where);
+            malformed.add(inputName + ":" + lines.lineNumber() + ": " + problem);
         }
         flushPending(false, 0);
-        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed, examples, unpairedResponses,
+        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed.count(), malformed.examples(), unpairedResponses,
                 commandByFence.size(), 0);
     }
 

@@ -117,6 +117,27 @@ class FtraceImporterTest {
         assertEquals(3, r.get(2).ringIdx());
     }
 
+    /** The BTF-less kprobe form reads no seqno: its lines merge with 6.3+ stock lines by header. */
+    static final String WITH_KPROBES = """
+            vgwork-95 [001] ..... 6.000000: cmd_queue: (virtqueue_add_sgs+0x0/0x90) vq="control" type=0x207 flags=0x3 fence_id=5 ctx_id=2 ring_idx=7
+            vgwork-95 [001] ..... 6.000001: virtio_gpu_cmd_queue: vdev=0 vq=0 name=control type=0x207 flags=0x3 fence_id=5 ctx_id=2 num_free=1000 seqno=9
+            vgwork-95 [001] ..... 6.000002: cmd_queue: (virtqueue_add_sgs+0x0/0x90) vq="control" type=0x105 flags=0x0 fence_id=0 ctx_id=0 ring_idx=0
+            vgwork-95 [001] ..... 6.000003: virtio_gpu_cmd_queue: vdev=0 vq=0 name=control type=0x105 flags=0x0 fence_id=0 ctx_id=0 num_free=999 seqno=10
+            vgwork-95 [001] ..... 6.000004: cmd_queue: (virtqueue_add_sgs+0x0/0x90) vq="control" type=0x105 flags=0x0 fence_id=0 ctx_id=0 ring_idx=0
+            vgwork-95 [001] ..... 6.000005: virtio_gpu_cmd_queue: vdev=0 vq=0 name=control type=0x105 flags=0x0 fence_id=0 ctx_id=0 num_free=998 seqno=11
+            """;
+
+    @Test
+    void kprobeLinesWithoutSeqnoMergeByHeader() throws IOException {
+        Imported im = run(WITH_KPROBES, false);
+        assertEquals(3, im.rows().size(), "six lines, three commands, no duplicates");
+        assertEquals(3, im.report().mergedProbeEvents());
+        assertEquals(7, im.rows().get(0).ringIdx());
+        assertEquals(9L, im.rows().get(0).guestSeqno());
+        assertEquals(10L, im.rows().get(1).guestSeqno(), "identical headers merge in order");
+        assertEquals(11L, im.rows().get(2).guestSeqno());
+    }
+
     @Test
     void malformedLinesAreCountedWithTheirLineNumbers() throws IOException {
         String log = KERNEL_6_1.lines().findFirst().orElseThrow() + "\n"

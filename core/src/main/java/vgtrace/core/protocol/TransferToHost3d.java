@@ -7,29 +7,16 @@ import java.util.Objects;
 public record TransferToHost3d(CtrlHeader header, Box box, long offset, int resourceId, int level, int stride,
         int layerStride) implements GpuCommand {
 
-    private static final long BOX = Layouts.offset(Layouts.TRANSFER_HOST_3D, "box");
-    private static final long OFFSET = Layouts.offset(Layouts.TRANSFER_HOST_3D, "offset");
-    private static final long RESOURCE_ID = Layouts.offset(Layouts.TRANSFER_HOST_3D, "resource_id");
-    private static final long LEVEL = Layouts.offset(Layouts.TRANSFER_HOST_3D, "level");
-    private static final long STRIDE = Layouts.offset(Layouts.TRANSFER_HOST_3D, "stride");
-    private static final long LAYER_STRIDE = Layouts.offset(Layouts.TRANSFER_HOST_3D, "layer_stride");
-
     public TransferToHost3d {
         Require.type(header, CtrlType.TRANSFER_TO_HOST_3D);
         Objects.requireNonNull(box, "box");
     }
 
     static TransferToHost3d decode(CtrlHeader h, MemorySegment s) {
-        return new TransferToHost3d(h, Box.read(s, BOX), Wire.u64(s, OFFSET), Wire.u32(s, RESOURCE_ID),
-                Wire.u32(s, LEVEL), Wire.u32(s, STRIDE), Wire.u32(s, LAYER_STRIDE));
+        return TransferHost3dWire.decode(h, s, TransferToHost3d::new);
     }
 
     void encodeBody(MemorySegment s) {
-        box.write(s, BOX);
-        Wire.u64(s, OFFSET, offset);
-        Wire.u32(s, RESOURCE_ID, resourceId);
-        Wire.u32(s, LEVEL, level);
-        Wire.u32(s, STRIDE, stride);
-        Wire.u32(s, LAYER_STRIDE, layerStride);
+        TransferHost3dWire.encode(s, box, offset, resourceId, level, stride, layerStride);
     }
 }

@@ -6,6 +6,7 @@ import vgtrace.core.protocol.CtrlType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -29,7 +30,9 @@ public final class TraceSummary {
     private final SortedMap<String, Long> commandsPerType = new TreeMap<>();
     private final SortedMap<String, Long> responsesPerType = new TreeMap<>();
     private final SortedMap<Integer, Integer> contextCapsets = new TreeMap<>();
-    private final SortedSet<String> timelines = new TreeSet<>();
+    /** Fenced commands per timeline, and those of them no response answered (yet). */
+    private final SortedMap<String, Timeline> timelines = new TreeMap<>();
+    private final Map<Long, Timeline> outstandingFences = new HashMap<>();
     private final SortedSet<Integer> liveResources = new TreeSet<>();
     private long resourcesCreated;
     private long resourcesUnref;
@@ -50,6 +53,8 @@ public final class TraceSummary {
             case COMMAND -> acceptCommand(e);
             case RESPONSE -> {
                 responsesPerType.merge(CtrlType.nameOf(e.header().type()), 1L, Long::sum);
+                Timeline t = outstandingFences.remove(e.pairSeq());
+                if (t != null) t.unanswered--;
                 if (e.pairSeq() == TraceEvent.NO_SEQ) unpairedResponses++;
                 if (e.text() != null) decodeErrors++;
             }
@@ -73,7 +78,11 @@ public final class TraceSummary {
             fencedCommands++;
             Integer ring = e.ringIdx();
             String ringName = ring != null ? Integer.toString(ring) : h.hasRing() ? "?" : "-";
-            timelines.add("ctx " + h.ctxId() + " ring " + ringName);
+            Timeline t = timelines.computeIfAbsent("ctx " + Integer.toUnsignedString(h.ctxId()) + " ring " + ringName,
+                    k -> new Timeline());
+            t.fenced++;
+            t.unanswered++;
+            outstandingFences.put(e.seq(), t);
         }
         CtrlType type = h.ctrlType();
         if (type == null) return;
@@ -118,8 +127,18 @@ public final class TraceSummary {
     /** Contexts created in the trace and the capset each asked for (0 = device picks, -1 = unknown). */
     public SortedMap<Integer, Integer> contextCapsets() { return Collections.unmodifiableSortedMap(contextCapsets); }
 
-    /** The (context, ring) fence timelines seen, as "ctx C ring R" ("?" unknown ring, "-" none). */
-    public SortedSet<String> timelines() { return Collections.unmodifiableSortedSet(timelines); }
+    /** Fenced commands of one (context, ring) timeline, and how many of them no response answered. */
+    public static final class Timeline {
+        private long fenced;
+        private long unanswered;
+
+        public long fenced() { return fenced; }
+
+        public long unanswered() { return unanswered; }
+    }
+
+    /** The (context, ring) fence timelines seen, by "ctx C ring R" ("?" unknown ring, "-" none). */
+    public SortedMap<String, Timeline> timelines() { return Collections.unmodifiableSortedMap(timelines); }
 
     public long resourcesCreated() { return resourcesCreated; }
 

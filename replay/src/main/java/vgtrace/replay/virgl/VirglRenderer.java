@@ -247,6 +247,22 @@ public final class VirglRenderer implements AutoCloseable {
     }
 
     /**
+     * The host resource's pixels in {@code box} (level 0, as context 0 sees them), rows packed at
+     * {@code stride} bytes, read into memory of our own: the guest backing is left untouched. This is
+     * the offscreen scanout's view of a resource; the result is empty when virglrenderer refuses.
+     */
+    public byte[] readPixels(int resId, Box box, int stride) {
+        long bytes = (long) stride * box.h() * Math.max(1, box.d());
+        if (stride <= 0 || box.h() <= 0 || bytes > Integer.MAX_VALUE - 8) return new byte[0];
+        return onThread("readPixels", () -> {
+            try (Backing target = Backing.copyOf(new byte[(int) bytes])) {
+                int rc = lib.transferReadIov(resId, 0, 0, stride, 0, scratch.box(box), 0, target.iovecs(), 1);
+                return rc == 0 ? target.read("readPixels") : new byte[0];
+            }
+        });
+    }
+
+    /**
      * {@code SUBMIT_3D}: the context's command stream. Only whole dwords are submitted (a trailing
      * partial dword is dropped, as QEMU does with {@code size / 4}).
      */

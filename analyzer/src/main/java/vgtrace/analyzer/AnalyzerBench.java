@@ -1,0 +1,118 @@
+package vgtrace.analyzer;
+
+import vgtrace.core.synth.SyntheticTrace;
+import vgtrace.core.synth.TraceGenerator;
+import vgtrace.core.trace.TraceMetadata;
+import vgtrace.core.trace.TraceWriter;
+import vgtrace.core.trace.WriterOptions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scale benchmark: generates a synthetic trace, then times loading it until queryable, each view
+ * ({@code count(*)} and a representative aggregate) and peak RSS. Goals: load <= 10 s, each view
+ * <= 2 s, RSS <= 4 GB. Prints figures; asserts nothing (not part of the unit suite).
+ */
+public final class AnalyzerBench {
+
+    /** A representative aggregate per view: what a user asks of it. */
+    static final Map<String, String> AGGREGATES = new LinkedHashMap<>();
+
+    static {
+        AGGREGATES.put("messages", "SELECT kind, type_name, count(*) FROM messages GROUP BY ALL");
+        AGGREGATES.put("commands", "SELECT type_name, avg(latency_ns), count(*) FILTER (is_error) FROM commands GROUP BY ALL");
+        AGGREGATES.put("fences", "SELECT timeline, max(latency_ns), count(*) FILTER (retired_early) FROM fences GROUP BY ALL");
+        AGGREGATES.put("rings", "SELECT * FROM rings");
+        AGGREGATES.put("resources", "SELECT kind, sum(bytes_transferred), count(*) FILTER (alive_at_end) FROM resources GROUP BY ALL");
+        AGGREGATES.put("blobs", "SELECT mem_type, count(*) FILTER (alive_at_end), avg(lifetime_ns) FROM blobs GROUP BY ALL");
+        AGGREGATES.put("contexts", "SELECT * FROM contexts");
+        AGGREGATES.put("errors", "SELECT error, command, count(*) FROM errors GROUP BY ALL");
+        AGGREGATES.put("frames", "SELECT source, avg(interval_ns) FROM frames GROUP BY ALL");
+        AGGREGATES.put("type_stats", "SELECT * FROM type_stats");
+    }
+
+    private final PrintStream out;
+
+    public AnalyzerBench(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long messages = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000;
+        Path dir = Files.createTempDirectory("vgtrace-bench");
+        new AnalyzerBench(System.out).run(messages, dir);
+    }
+
+    /** Runs the benchmark with a trace of about {@code messages} messages written in {@code dir}. */
+    public void run(long messages, Path dir) throws IOException, SQLException {
+        Path trace = dir.resolve("bench-" + messages + ".arrows");
+        long t0 = System.nanoTime();
+        try (TraceWriter w = TraceWriter.create(trace, TraceMetadata.of("generator"),
+                WriterOptions.DEFAULTS.withOverwrite(true))) {
+            new TraceGenerator(SyntheticTrace.of(messages, 1), w).run();
+        }
+        out.printf("generate  %,d messages: %.2f s, %,d MB%n", messages, secs(t0), Files.size(trace) >> 20);
+
+        Path cache = TraceCache.fileFor(trace);
+        Files.deleteIfExists(cache);
+        long t1 = System.nanoTime();
+        try (TraceDatabase db = TraceDatabase.open(trace, LoadOptions.DEFAULTS)) {
+            out.printf("first open (load + build cache) %,d rows: %.2f s, cache %,d MB, peak RSS %s%n", db.rows(),
+                    secs(t1), Files.size(cache) >> 20, peakRss());
+        }
+        long t2 = System.nanoTime();
+        try (TraceDatabase db = TraceDatabase.open(trace, LoadOptions.DEFAULTS)) {
+            out.printf("reopen from cache: %.2f s%n", secs(t2));
+            timeViews(db);
+        }
+        out.printf("peak RSS after cached views %s%n", peakRss());
+        long t3 = System.nanoTime();
+        try (TraceDatabase db = TraceDatabase.open(trace, LoadOptions.IN_MEMORY)) {
+            out.printf("in-memory open (no cache): %.2f s%n", secs(t3));
+            timeViews(db);
+        }
+        out.printf("peak RSS after in-memory %s%n", peakRss());
+    }
+
+    private void timeViews(TraceDatabase db) throws SQLException {
+        for (String view : SqlModules.MODULES) {
+            long a = System.nanoTime();
+            long n = db.count("SELECT count(*) FROM " + view);
+            double count = secs(a);
+            long b = System.nanoTime();
+            int rows = drain(db, AGGREGATES.get(view));
+            out.printf("  view %-10s count %,12d in %.2f s; aggregate (%d rows) in %.2f s%n", view, n, count, rows,
+                    secs(b));
+        }
+    }
+
+    private static int drain(TraceDatabase db, String sql) throws SQLException {
+        int n = 0;
+        try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) n++;
+        }
+        return n;
+    }
+
+    /** Peak resident set size from /proc/self/status (VmHWM), or "unknown". */
+    static String peakRss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).strip()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double secs(long startNs) {
+        return (System.nanoTime() - startNs) / 1e9;
+    }
+}

@@ -1,0 +1,60 @@
+package vgtrace.analyzer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL views, one module per resource file {@code sql/NAME.sql}, installed in dependency order.
+ * Each module declares the public view of its name and private helpers prefixed {@code _}.
+ */
+public final class SqlModules {
+
+    /** Module names in the order they are installed (later ones use earlier ones). */
+    public static final List<String> MODULES = List.of("messages", "commands", "fences", "rings", "resources",
+            "blobs", "contexts", "errors", "frames", "type_stats");
+
+    private SqlModules() {
+    }
+
+    static void install(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            for (String module : MODULES) {
+                for (String statement : statements(source(module))) {
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        throw new SQLException("SQL module " + module + ": " + TraceDatabase.oneLine(e), e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The text of module {@code name}. */
+    public static String source(String name) {
+        String resource = "sql/" + name + ".sql";
+        try (InputStream in = SqlModules.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing SQL module " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Splits a module into statements at the semicolons that end a line, dropping comment lines
+     * (they document the views; DuckDB need not see them).
+     */
+    static List<String> statements(String sql) {
+        String code = sql.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n"));
+        return Arrays.stream(code.split(";\\s*(\\n|$)")).filter(s -> !s.isBlank()).toList();
+    }
+}

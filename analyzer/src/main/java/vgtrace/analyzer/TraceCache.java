@@ -1,0 +1,145 @@
+package vgtrace.analyzer;
+
+import org.duckdb.DuckDBConnection;
+import vgtrace.core.protocol.CtrlType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A DuckDB file beside a trace ({@code TRACE.duckdb}) holding its loaded tables and views, so that
+ * reopening a large trace takes milliseconds instead of a full load (docs/sql.md has the figures).
+ * The file records a key: the trace's size and mtime, the SQL modules' hash, the DuckDB version and
+ * whether payload was loaded. A file whose key differs is rebuilt, so it is never stale. It is built
+ * under a temporary name and renamed into place, so a crash never leaves a half-built cache.
+ */
+final class TraceCache {
+
+    private static final String KEY_TABLE = "_vgtrace_cache";
+
+    /** A cache file opened read-only. */
+    record Opened(DuckDBConnection connection, TraceDatabase.LoadFacts facts, boolean reused) {
+    }
+
+    private TraceCache() {
+    }
+
+    static Path fileFor(Path trace) {
+        return trace.resolveSibling(trace.getFileName() + ".duckdb");
+    }
+
+    /**
+     * The trace's cache, reused when current, else built. Null when no cache can be written (the
+     * trace's directory is read-only): the caller then loads into memory.
+     */
+    static Opened open(Path trace, LoadOptions options) throws IOException {
+        String key = key(trace, options.payload());
+        Path file = fileFor(trace);
+        if (Files.isRegularFile(file)) {
+            Opened current = reuse(file, key);
+            if (current != null) {
+                options.progress().accept("using cache " + file);
+                return current;
+            }
+            options.progress().accept("cache " + file + " is out of date: rebuilding it");
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        DuckDBConnection db;
+        try {
+            deleteWithWal(tmp);
+            db = TraceDatabase.connect(tmp, false);
+        } catch (IOException e) {
+            options.progress().accept("cannot write a cache beside the trace (" + e.getMessage() + "): loading in memory");
+            return null;
+        }
+        try {
+            TraceDatabase.LoadFacts facts = TraceDatabase.build(trace, db, options);
+            writeKey(db, key, facts);
+            try (Statement s = db.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+            db.close();
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | SQLException | RuntimeException e) {
+            TraceDatabase.closeQuietly(db, e);
+            deleteWithWal(tmp);
+            if (e instanceof IOException io) throw io;
+            if (e instanceof SQLException sql) throw new IOException(file + ": cannot write cache: " + TraceDatabase.oneLine(sql), sql);
+            throw (RuntimeException) e;
+        }
+        Opened built = reuse(file, key);
+        if (built == null) throw new IOException(file + ": cache written but unreadable");
+        return new Opened(built.connection(), built.facts(), false);
+    }
+
+    /** The cache opened read-only when its key is {@code key}; null (and closed) otherwise. */
+    private static Opened reuse(Path file, String key) throws IOException {
+        DuckDBConnection db;
+        try {
+            db = TraceDatabase.connect(file, true);
+        } catch (IOException e) {
+            return null;
+        }
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT key, rows, torn_bytes FROM " + KEY_TABLE)) {
+            if (r.next() && key.equals(r.getString(1))) {
+                return new Opened(db, new TraceDatabase.LoadFacts(r.getLong(2), r.getLong(3)), true);
+            }
+        } catch (SQLException e) {
+            // Not a cache of ours, or from another version: rebuild.
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + TraceDatabase.oneLine(e), e);
+        }
+        return null;
+    }
+
+    private static void writeKey(DuckDBConnection db, String key, TraceDatabase.LoadFacts facts) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE " + KEY_TABLE + " (key VARCHAR, rows BIGINT, torn_bytes BIGINT)");
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO " + KEY_TABLE + " VALUES (?, ?, ?)")) {
+            p.setString(1, key);
+            p.setLong(2, facts.rows());
+            p.setLong(3, facts.tornBytes());
+            p.execute();
+        }
+    }
+
+    /** What the cache must match: the trace file, the SQL that built it, DuckDB, the payload choice. */
+    static String key(Path trace, boolean payload) throws IOException {
+        return "size=" + Files.size(trace) + ";mtime=" + Files.getLastModifiedTime(trace) + ";sql=" + sqlHash()
+                + ";duckdb=" + DuckDBConnection.class.getPackage().getImplementationVersion() + ";payload=" + payload;
+    }
+
+    private static String sqlHash() {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String m : SqlModules.MODULES) d.update(SqlModules.source(m).getBytes(StandardCharsets.UTF_8));
+            d.update(Arrays.toString(CtrlType.values()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    private static void deleteWithWal(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+    }
+}

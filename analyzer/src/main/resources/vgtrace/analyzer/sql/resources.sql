@@ -1,0 +1,97 @@
+-- Module resources: each resource's life, from its create command to its unref.
+-- Resource ids are reused after RESOURCE_UNREF, so every command is attributed to the latest
+-- create of its id before it; commands the device rejected do not count.
+
+-- Guest bytes the device read for each command (MEMORY rows), e.g. a transfer's pages.
+CREATE VIEW _command_memory AS
+SELECT pair_seq AS seq, sum(size) AS bytes
+FROM messages_raw
+WHERE kind = 'MEMORY' AND pair_seq IS NOT NULL
+GROUP BY pair_seq;
+
+-- Successful commands that name a resource, with the bytes they made the device read.
+CREATE VIEW _resource_commands AS
+SELECT c.seq, c.ts_ns, c.type_name, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
+FROM commands c
+LEFT JOIN _command_memory m ON m.seq = c.seq
+WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
+
+-- Successful create commands: one per resource generation, valid until the next create of the id
+-- (a table: resources and blobs both start from it).
+CREATE TABLE _resource_creates AS
+SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
+       lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.resource_id ORDER BY c.seq) AS next_create_seq,
+       CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
+       c.format, c.width, c.height, c.blob_mem, c.blob_flags, c.blob_id, c.size
+FROM commands c
+WHERE c.resource_id IS NOT NULL AND NOT c.is_error AND c.type_name IN ('RESOURCE_CREATE_2D', 'RESOURCE_CREATE_3D', 'RESOURCE_CREATE_BLOB');
+
+-- Every later successful command on a resource, tagged with the create it belongs to.
+CREATE VIEW _resource_events AS
+-- (An equality join plus a range filter: ids are rarely reused, and DuckDB runs this much faster
+-- than the equivalent ASOF join.)
+SELECT r.create_seq, e.*
+FROM _resource_commands e
+JOIN _resource_creates r
+  ON e.resource_id = r.resource_id AND e.seq > r.create_seq AND e.seq < r.next_create_seq;
+
+-- Per resource generation: first and last times of each lifecycle step and counts (a table, built
+-- once at load: the join behind it is the costly part of resources and blobs).
+CREATE TABLE _resource_steps AS
+SELECT
+  create_seq,
+  min(ts_ns) FILTER (type_name = 'RESOURCE_ATTACH_BACKING') AS backing_attach_ts,
+  min(ts_ns) FILTER (type_name = 'RESOURCE_DETACH_BACKING') AS backing_detach_ts,
+  count(*) FILTER (type_name = 'CTX_ATTACH_RESOURCE') AS ctx_attaches,
+  min(ts_ns) FILTER (type_name = 'RESOURCE_MAP_BLOB') AS map_ts,
+  arg_min(map_info, ts_ns) FILTER (type_name = 'RESOURCE_MAP_BLOB') AS map_info,
+  max(ts_ns) FILTER (type_name = 'RESOURCE_UNMAP_BLOB') AS unmap_ts,
+  min(ts_ns) FILTER (type_name = 'RESOURCE_UNREF') AS unref_ts,
+  count(*) FILTER (type_name LIKE 'TRANSFER_%') AS transfers,
+  coalesce(sum(bytes), 0) AS bytes_transferred,
+  count(*) FILTER (type_name IN ('SET_SCANOUT', 'SET_SCANOUT_BLOB')) AS scanouts,
+  count(*) FILTER (type_name = 'RESOURCE_FLUSH') AS flushes
+FROM _resource_events
+GROUP BY create_seq;
+
+-- The last timestamp of the trace: what "alive at end" is measured against.
+CREATE TABLE _trace_end AS
+SELECT max(ts_ns) AS end_ts FROM messages_raw;
+
+-- One row per resource generation (create to unref).
+CREATE VIEW resources AS
+SELECT
+  -- The create command's seq: identifies this generation of the id.
+  r.create_seq,
+  -- Resource id.
+  r.resource_id,
+  -- 2D, 3D or BLOB.
+  r.kind,
+  -- Context of the create command (blobs and 3D resources; 0 for 2D).
+  r.ctx_id,
+  -- Format, width and height from the create command (null for blobs).
+  r.format,
+  r.width,
+  r.height,
+  -- When it was created.
+  r.create_ts,
+  -- First RESOURCE_ATTACH_BACKING and RESOURCE_DETACH_BACKING; null when none.
+  s.backing_attach_ts,
+  s.backing_detach_ts,
+  -- CTX_ATTACH_RESOURCE commands naming it.
+  coalesce(s.ctx_attaches, 0) AS ctx_attaches,
+  -- TRANSFER_* commands naming it, and the guest bytes they made the device read (MEMORY rows).
+  coalesce(s.transfers, 0) AS transfers,
+  coalesce(s.bytes_transferred, 0) AS bytes_transferred,
+  -- SET_SCANOUT / SET_SCANOUT_BLOB commands showing it, and RESOURCE_FLUSH commands.
+  coalesce(s.scanouts, 0) AS scanouts,
+  coalesce(s.flushes, 0) AS flushes,
+  -- RESOURCE_UNREF time; null when it was never unreferenced.
+  s.unref_ts,
+  -- unref (or trace end) minus create.
+  coalesce(s.unref_ts, e.end_ts) - r.create_ts AS lifetime_ns,
+  -- Never unreferenced: alive when the trace ended.
+  s.unref_ts IS NULL AS alive_at_end
+FROM _resource_creates r
+LEFT JOIN _resource_steps s ON s.create_seq = r.create_seq
+CROSS JOIN _trace_end e;

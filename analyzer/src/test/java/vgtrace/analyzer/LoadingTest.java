@@ -1,0 +1,68 @@
+package vgtrace.analyzer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.trace.MessageFields;
+import vgtrace.core.trace.TraceFileException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tornTraceLoadsItsCompleteBatches() throws Exception {
+        TraceBuilder b = new TraceBuilder();
+        for (int i = 0; i < 30_000; i++) b.command(i, CtrlType.MOVE_CURSOR, 0, MessageFields.NONE);
+        Path file = b.write(dir.resolve("torn.arrows"));
+        long complete;
+        try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
+            complete = db.rows();
+            assertEquals(0, db.tornBytes());
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(file) - 5000);
+        }
+        try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
+            assertTrue(db.rows() > 0 && db.rows() < complete, "lost only the torn batch: " + db.rows());
+            assertEquals(0, db.rows() % 8192, "whole batches of 8192 rows");
+            assertTrue(db.tornBytes() > 0);
+            assertEquals(db.rows(), db.count("SELECT count(*) FROM commands"));
+        }
+    }
+
+    @Test
+    void unpairedErrorResponseIsAnErrorWithoutCommand() throws Exception {
+        TraceBuilder b = new TraceBuilder();
+        b.ok(20, b.command(10, CtrlType.GET_DISPLAY_INFO, 0, MessageFields.NONE));
+        b.unpairedResponse(30, CtrlType.RESP_ERR_UNSPEC);
+        try (TraceDatabase db = TraceDatabase.open(b.write(dir.resolve("u.arrows")), LoadOptions.IN_MEMORY)) {
+            assertEquals(java.util.List.of("RESP_ERR_UNSPEC|null|NONE"),
+                    Sql.rows(db, "SELECT error, command_seq, pairing FROM errors"));
+        }
+    }
+
+    @Test
+    void notATraceIsATraceFileException() throws IOException {
+        Path file = Files.writeString(dir.resolve("x.arrows"), "hello, not arrow at all");
+        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(file, LoadOptions.IN_MEMORY));
+        assertEquals(TraceFileException.Kind.NOT_ARROW, e.kind());
+    }
+
+    @Test
+    void missingFileIsNotFound() {
+        TraceFileException e = assertThrows(TraceFileException.class, () -> TraceDatabase.open(dir.resolve("none"), LoadOptions.IN_MEMORY));
+        assertEquals(TraceFileException.Kind.NOT_FOUND, e.kind());
+    }
+}

@@ -1,0 +1,46 @@
+package vgtrace.cli;
+
+import picocli.CommandLine.Option;
+import vgtrace.core.protocol.DisplayMode;
+import vgtrace.replay.ReplayBackend;
+import vgtrace.replay.VirglBackend;
+import vgtrace.replay.vhost.VhostUserGpuBackend;
+import vgtrace.replay.virgl.VirglException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The backend options shared by replay and record-sample, and opening the backend they name. */
+final class BackendOptions {
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "virgl",
+            description = "virgl: virglrenderer in this process (default); vhost-user:SOCK: a vhost-user-gpu backend "
+                    + "listening on SOCK, driven with vgtrace as its front-end.")
+    String backend;
+
+    @Option(names = "--backend-cmd", paramLabel = "CMD",
+            description = "Start this vhost-user-gpu backend (e.g. /usr/lib/qemu/vhost-user-gpu) with a private "
+                    + "--socket-path and drive it; implies a vhost-user backend.")
+    String backendCmd;
+
+    /** Opens the backend; {@code displays} are the outputs to report (empty: the backend's default). */
+    ReplayBackend open(Optional<List<DisplayMode>> displays) throws IOException {
+        List<DisplayMode> modes = displays.orElse(VirglBackend.Config.defaults().displays());
+        if (backendCmd != null) {
+            return VhostUserGpuBackend.spawn(List.of(backendCmd.trim().split("\\s+")), modes);
+        }
+        if (backend.startsWith("vhost-user:")) {
+            return VhostUserGpuBackend.connect(Path.of(backend.substring("vhost-user:".length())), modes);
+        }
+        if (!backend.equals("virgl")) {
+            throw new UserInputException(ExitCode.USAGE, "unknown backend '" + backend + "': use virgl or vhost-user:SOCK");
+        }
+        try {
+            return VirglBackend.open(VirglBackend.Config.defaults().withDisplays(modes));
+        } catch (VirglException e) {
+            throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start virglrenderer: " + e.getMessage());
+        }
+    }
+}

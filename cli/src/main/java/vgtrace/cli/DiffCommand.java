@@ -1,0 +1,43 @@
+package vgtrace.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.replay.engine.PlanLoader;
+import vgtrace.replay.engine.TraceDiff;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", description = {
+        "Compare two traces command by command, response by response, read-back by read-back and frame by frame.",
+        "",
+        "Typical: a capture against its replay ('vgtrace replay CAPTURE -o REPLAYED'), or the replays of one "
+                + "trace on two backends. Volatile response fields are normalized as in replay. Exit code 3 on "
+                + "the first difference, reported with both values and the commands before it."})
+final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "The reference trace.")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The trace compared with A.")
+    Path b;
+
+    @Override
+    public Integer call() throws IOException {
+        TraceDiff.Result result = TraceDiff.compare(PlanLoader.load(a, PlanLoader.Range.ALL), PlanLoader.load(b, PlanLoader.Range.ALL));
+        var out = spec.commandLine().getOut();
+        if (result.first().isPresent()) {
+            out.print(result.first().get().report());
+            out.flush();
+            return ExitCode.DIVERGED;
+        }
+        out.printf("identical: %,d commands%n", result.compared());
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,176 @@
+package vgtrace.replay.engine;
+
+import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.DecodeException;
+import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.GpuCodec;
+import vgtrace.core.protocol.OkDisplayInfo;
+import vgtrace.core.trace.EventKind;
+import vgtrace.core.trace.MemoryContent;
+import vgtrace.core.trace.TraceEvent;
+import vgtrace.core.trace.TraceFileException;
+import vgtrace.core.trace.TraceReader;
+import vgtrace.replay.GuestWrite;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a trace into a {@link ReplayPlan}: COMMAND rows with their payloads, the MEMORY rows of each
+ * command (guest input, or for TRANSFER_FROM_HOST_3D the captured read-back), RESPONSE rows and the
+ * DISPLAY rows of each flush. Causal order comes from row order: a command depends on every response
+ * row before it.
+ */
+public final class PlanLoader {
+
+    /** Commands with seq in {@code [first, last]}. */
+    public record Range(long first, long last) {
+        public static final Range ALL = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        boolean contains(long seq) {
+            return seq >= first && seq <= last;
+        }
+    }
+
+    private static final class Draft {
+        final TraceEvent command;
+        final int requiredResponses;
+        final List<GuestWrite> memory = new ArrayList<>();
+        final List<Long> readBacks = new ArrayList<>();
+        final List<Observed.FrameKey> frames = new ArrayList<>();
+        byte[] response;
+        String fault;
+
+        Draft(TraceEvent command, int requiredResponses) {
+            this.command = command;
+            this.requiredResponses = requiredResponses;
+        }
+
+        boolean readsBack() {
+            return command.header().type() == CtrlType.TRANSFER_FROM_HOST_3D.code();
+        }
+    }
+
+    private PlanLoader() {
+    }
+
+    /**
+     * @throws TraceFileException when the file is not a readable trace
+     * @throws PlanException      when its commands carry no payload (imports record headers only)
+     */
+    public static ReplayPlan load(Path trace, Range range) throws IOException {
+        Map<Long, Draft> drafts = new LinkedHashMap<>();
+        Map<Long, List<TraceEvent>> early = new HashMap<>();
+        List<Long> responseOrder = new ArrayList<>();
+        MemoryContent content = new MemoryContent(trace);
+        Optional<List<DisplayMode>> displays = Optional.empty();
+        long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
+        try (TraceReader reader = TraceReader.open(trace)) {
+            while (reader.hasNext()) {
+                TraceEvent row = reader.next();
+                String fault = accept(content, row);
+                Draft pair = drafts.get(row.pairSeq());
+                switch (row.kind()) {
+                    case COMMAND -> {
+                        if (!range.contains(row.seq())) continue;
+                        if (row.payload() == null) throw new PlanException(trace + ": command row " + row.seq()
+                                + " has no payload: this trace records headers only (an import) and cannot be replayed");
+                        Draft d = new Draft(row, responseOrder.size());
+                        drafts.put(row.seq(), d);
+                        for (TraceEvent m : early.getOrDefault(row.seq(), List.of())) memory(d, m, content, null);
+                        early.remove(row.seq());
+                    }
+                    case RESPONSE -> {
+                        if (pair == null) continue;
+                        pair.response = row.payload();
+                        responseOrder.add(row.pairSeq());
+                        if (displays.isEmpty()) displays = displayModes(row.payload());
+                    }
+                    case MEMORY -> {
+                        if (pair != null) memory(pair, row, content, fault);
+                        else if (row.pairSeq() > row.seq() && range.contains(row.pairSeq()) && fault == null) {
+                            // written before its command (a capture records memory as it forwards)
+                            early.computeIfAbsent(row.pairSeq(), s -> new ArrayList<>()).add(row);
+                        }
+                    }
+                    case DISPLAY -> {
+                        if (pair != null && row.contentHash() != null) pair.frames.add(new Observed.FrameKey(
+                                orZero(row.fields().scanoutId()), orZero(row.fields().resourceId()), row.contentHash()));
+                    }
+                    default -> { }
+                }
+                if (drafts.containsKey(row.seq()) || pair != null) {
+                    firstTs = Math.min(firstTs, row.tsNs());
+                    lastTs = Math.max(lastTs, row.tsNs());
+                }
+            }
+            return plan(drafts, responseOrder, displays, reader, lastTs >= firstTs ? lastTs - firstTs : 0);
+        }
+    }
+
+    private static ReplayPlan plan(Map<Long, Draft> drafts, List<Long> responseOrder,
+                                   Optional<List<DisplayMode>> displays, TraceReader reader, long durationNs) {
+        List<Step> steps = new ArrayList<>(drafts.size());
+        Map<Long, Integer> index = new HashMap<>();
+        for (Draft d : drafts.values()) {
+            index.put(d.command.seq(), steps.size());
+            TraceEvent c = d.command;
+            steps.add(new Step(c.seq(), c.tsNs(), c.queue() == null ? 0 : c.queue(), c.payload(), d.memory,
+                    new Observed(d.response, d.readBacks, d.frames), d.requiredResponses, d.fault));
+        }
+        int[] order = responseOrder.stream().mapToInt(index::get).toArray();
+        return new ReplayPlan(steps, order, displays, reader.metadata(), durationNs);
+    }
+
+    /** Feeds dedup; returns why the row's bytes are unusable, or null. */
+    private static String accept(MemoryContent content, TraceEvent row) {
+        try {
+            content.accept(row);
+            return null;
+        } catch (TraceFileException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static void memory(Draft d, TraceEvent row, MemoryContent content, String fault) {
+        if (fault != null) {
+            if (d.fault == null) d.fault = "MEMORY row " + row.seq() + ": " + fault;
+            return;
+        }
+        if (d.readsBack()) {
+            if (row.contentHash() != null) d.readBacks.add(row.contentHash());
+            return;
+        }
+        Optional<byte[]> bytes = content.bytesOf(row);
+        if (bytes.isEmpty()) {
+            if (d.fault == null) d.fault = "MEMORY row " + row.seq() + " repeats content no earlier row stored";
+            return;
+        }
+        d.memory.add(new GuestWrite(orZero(row.fields().resourceId()), row.fields().addr() == null ? 0 : row.fields().addr(),
+                bytes.get()));
+    }
+
+    private static Optional<List<DisplayMode>> displayModes(byte[] response) {
+        if (response == null) return Optional.empty();
+        try {
+            if (GpuCodec.decode(response) instanceof OkDisplayInfo info) {
+                int last = 0;
+                for (int i = 0; i < info.pmodes().size(); i++) if (info.pmodes().get(i).enabled() != 0) last = i;
+                return Optional.of(info.pmodes().subList(0, last + 1));
+            }
+        } catch (DecodeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static int orZero(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

@@ -1,0 +1,225 @@
+package vgtrace.replay.engine;
+
+import vgtrace.replay.Completion;
+import vgtrace.replay.ReplayBackend;
+import vgtrace.replay.Submission;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives a backend through a plan. Commands go out in captured order; a command waits until the
+ * backend has returned every response the guest had received before it sent that command (causal
+ * order), everything else pipelines in batches (one backend hop each). With {@link Timing#ORIGINAL}
+ * a command also keeps its captured gap to the command before it.
+ */
+public final class ReplayEngine {
+
+    public enum Timing { ASAP, ORIGINAL }
+
+    /**
+     * @param timing      ASAP or the captured gaps
+     * @param maxBatch    commands per backend hop at most
+     * @param stallNs     how long to wait with nothing completing before declaring outstanding
+     *                    responses missing
+     * @param verify      compare with the capture
+     * @param stopAtFirst stop issuing commands after the first divergence
+     */
+    public record Options(Timing timing, int maxBatch, long stallNs, boolean verify, boolean stopAtFirst) {
+        public static final Options DEFAULTS = new Options(Timing.ASAP, 256, 5_000_000_000L, true, true);
+
+        public Options withTiming(Timing t) {
+            return new Options(t, maxBatch, stallNs, verify, stopAtFirst);
+        }
+
+        public Options withVerify(boolean v) {
+            return new Options(timing, maxBatch, stallNs, v, stopAtFirst);
+        }
+    }
+
+    private static final long MAX_WAIT_NS = 50_000_000L;
+
+    /** How many commands before a divergence its report lists. */
+    static final int LEADING = 8;
+
+    private final ReplayBackend backend;
+    private final Options options;
+    private final ReplayListener listener;
+
+    public ReplayEngine(ReplayBackend backend, Options options, ReplayListener listener) {
+        this.backend = backend;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Replays {@code plan}; IO errors come only from the listener (writing the replayed trace). */
+    public ReplayResult run(ReplayPlan plan) throws IOException {
+        return new Run(plan).go();
+    }
+
+    private final class Run {
+        final ReplayPlan plan;
+        final List<Step> steps;
+        final Map<Long, Integer> index = new HashMap<>();
+        final boolean[] completed;
+        final long[] digests;
+        final Set<Integer> outstanding = new LinkedHashSet<>();
+        final List<Divergence> divergences = new ArrayList<>();
+        final long start = System.nanoTime();
+        long anchorNs = System.nanoTime(), anchorTs;
+        int next, issued, satisfied, done, frames, readBacks;
+        long stopSeq = Long.MAX_VALUE;
+
+        Run(ReplayPlan plan) {
+            this.plan = plan;
+            this.steps = plan.steps();
+            for (int i = 0; i < steps.size(); i++) index.put(steps.get(i).seq(), i);
+            completed = new boolean[steps.size()];
+            digests = new long[steps.size()];
+            anchorTs = steps.isEmpty() ? 0 : steps.getFirst().tsNs();
+        }
+
+        ReplayResult go() throws IOException {
+            long lastProgress = System.nanoTime();
+            while (true) {
+                List<Step> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    issue(batch);
+                    lastProgress = System.nanoTime();
+                    continue;
+                }
+                if (outstanding.isEmpty() && next >= steps.size()) break;
+                if (outstanding.isEmpty()) {
+                    waitUntilDue();
+                    continue;
+                }
+                // Blocked on responses: wait for them (the backend returns at the first); else until the next is due.
+                long wait = blockedOnResponses() ? MAX_WAIT_NS : Math.min(MAX_WAIT_NS, untilDue());
+                List<Completion> got = backend.await(wait);
+                if (!got.isEmpty()) {
+                    handle(got);
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > options.stallNs() && blockedOnResponses()) {
+                    break;
+                }
+            }
+            reportMissing();
+            divergences.sort(Comparator.comparingLong(Divergence::seq));
+            long digest = 0;
+            for (long d : digests) digest = digest * 1_000_003 + d;
+            return new ReplayResult(issued, done, frames, readBacks, divergences, digest, System.nanoTime() - start,
+                    plan.durationNs());
+        }
+
+        /** Ready commands: causally unblocked, due, and not after a divergence. */
+        List<Step> nextBatch() {
+            List<Step> batch = new ArrayList<>();
+            while (next < steps.size() && batch.size() < options.maxBatch()) {
+                Step s = steps.get(next);
+                if (s.seq() > stopSeq) {
+                    next = steps.size();
+                    break;
+                }
+                if (s.requiredResponses() > satisfied || !due(s)) break;
+                batch.add(s);
+                anchorNs = System.nanoTime();
+                anchorTs = s.tsNs();
+                next++;
+            }
+            return batch;
+        }
+
+        /** True when waiting can no longer help: nothing is due to be issued, only responses are awaited. */
+        boolean blockedOnResponses() {
+            return next >= steps.size() || steps.get(next).requiredResponses() > satisfied;
+        }
+
+        boolean due(Step s) {
+            return untilDue(s) == 0;
+        }
+
+        /**
+         * Time left before {@code s} may go out: with ORIGINAL timing it keeps its captured gap to the
+         * last command issued (gaps, not absolute offsets, so a slow stretch does not make the rest a burst).
+         */
+        long untilDue(Step s) {
+            if (options.timing() == Timing.ASAP) return 0;
+            return Math.max(0, (s.tsNs() - anchorTs) - (System.nanoTime() - anchorNs));
+        }
+
+        long untilDue() {
+            return next >= steps.size() ? Long.MAX_VALUE : untilDue(steps.get(next));
+        }
+
+        void waitUntilDue() {
+            long wait = untilDue();
+            if (wait > 0 && wait != Long.MAX_VALUE) LockSupport.parkNanos(wait);
+        }
+
+        void issue(List<Step> batch) throws IOException {
+            List<Submission> submissions = new ArrayList<>(batch.size());
+            long now = System.nanoTime() - start;
+            for (Step s : batch) {
+                int i = index.get(s.seq());
+                outstanding.add(i);
+                issued++;
+                if (s.fault() != null && options.verify()) diverge(new Divergence(s.seq(), Divergence.Kind.MEMORY,
+                        s.text(), "guest memory as captured", s.fault(), leading(i)));
+                listener.issued(s, now);
+                submissions.add(s.submission());
+            }
+            handle(backend.execute(submissions));
+        }
+
+        void handle(List<Completion> completions) throws IOException {
+            long now = System.nanoTime() - start;
+            for (Completion c : completions) {
+                Integer i = index.get(c.seq());
+                if (i == null || completed[i]) continue;
+                completed[i] = true;
+                outstanding.remove(i);
+                done++;
+                Step s = steps.get(i);
+                Observed actual = Observed.of(c);
+                frames += actual.frames().size();
+                readBacks += actual.readBacks().size();
+                digests[i] = actual.digest();
+                listener.completed(s, c, now);
+                if (options.verify()) {
+                    Verifier.check(s, s.captured(), actual, Verifier.Mode.CAPTURE, () -> leading(i)).ifPresent(this::diverge);
+                }
+            }
+            while (satisfied < plan.responses() && completed[plan.responseAt(satisfied)]) satisfied++;
+        }
+
+        void diverge(Divergence d) {
+            divergences.add(d);
+            if (options.stopAtFirst()) stopSeq = Math.min(stopSeq, d.seq());
+        }
+
+        void reportMissing() {
+            if (!options.verify()) return;
+            for (int i : outstanding) {
+                Step s = steps.get(i);
+                if (s.captured().response() != null) {
+                    diverge(new Divergence(s.seq(), Divergence.Kind.MISSING_RESPONSE, s.text(),
+                            Step.describe(s.captured().response()), "no response after "
+                            + options.stallNs() / 1_000_000 + " ms (a fence that never signalled?)", leading(i)));
+                }
+            }
+        }
+
+        List<String> leading(int i) {
+            List<String> out = new ArrayList<>();
+            for (int k = Math.max(0, i - LEADING); k < i; k++) out.add("seq " + steps.get(k).seq() + ": " + steps.get(k).text());
+            return out;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package vgtrace.replay.engine;
+
+import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.trace.TraceMetadata;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The commands a replay issues, in captured order, with what each needs and what the capture saw.
+ *
+ * @param steps         in captured order
+ * @param responseOrder indices into {@code steps}, in the order their captured responses arrived
+ * @param displays      the outputs the captured GET_DISPLAY_INFO reported, when the trace has one
+ * @param metadata      the trace's metadata
+ * @param durationNs    captured time from the first to the last row of the plan
+ */
+public record ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
+                         TraceMetadata metadata, long durationNs) {
+
+    public ReplayPlan {
+        steps = List.copyOf(steps);
+        responseOrder = responseOrder.clone();
+    }
+
+    @Override
+    public int[] responseOrder() {
+        return responseOrder.clone();
+    }
+
+    int responseAt(int i) {
+        return responseOrder[i];
+    }
+
+    int responses() {
+        return responseOrder.length;
+    }
+}

@@ -1,0 +1,34 @@
+package vgtrace.replay.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a replay went.
+ *
+ * @param issued      commands issued
+ * @param completed   commands the backend finished
+ * @param frames      frames produced
+ * @param readBacks   read-backs produced
+ * @param divergences in seq order; empty when the replay matched the capture
+ * @param digest      a hash of every response, read-back and frame in seq order: equal digests mean
+ *                    identical replays
+ * @param elapsedNs   wall time of the replay
+ * @param capturedNs  captured time of the same commands
+ */
+public record ReplayResult(int issued, int completed, int frames, int readBacks, List<Divergence> divergences,
+                           long digest, long elapsedNs, long capturedNs) {
+
+    public ReplayResult {
+        divergences = List.copyOf(divergences);
+    }
+
+    public Optional<Divergence> first() {
+        return divergences.stream().findFirst();
+    }
+
+    /** Captured duration over replay duration. */
+    public double speedup() {
+        return elapsedNs == 0 ? 0 : (double) capturedNs / elapsedNs;
+    }
+}

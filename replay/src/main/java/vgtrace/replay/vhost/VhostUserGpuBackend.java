@@ -1,0 +1,319 @@
+package vgtrace.replay.vhost;
+
+import vgtrace.core.os.Epoll;
+import vgtrace.core.os.EventFd;
+import vgtrace.core.os.Fd;
+import vgtrace.core.os.MemFd;
+import vgtrace.core.os.Mmap;
+import vgtrace.core.os.NativeException;
+import vgtrace.core.os.UnixSocket;
+import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.virtq.Descriptor;
+import vgtrace.core.virtq.GuestMemory;
+import vgtrace.core.virtq.GuestMemoryException;
+import vgtrace.core.virtq.RingLayoutException;
+import vgtrace.core.virtq.SplitRing;
+import vgtrace.core.virtq.UsedElement;
+import vgtrace.replay.BackendFailure;
+import vgtrace.replay.Completion;
+import vgtrace.replay.GuestWrite;
+import vgtrace.replay.Output;
+import vgtrace.replay.ReplayBackend;
+import vgtrace.replay.Submission;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * vgtrace as a vhost-user front-end driving an out-of-process virtio-gpu backend (QEMU's
+ * {@code vhost-user-gpu}): guest RAM is a memfd shared with the backend, the control and cursor
+ * queues are split rings in it, kicks and calls are eventfds, and the display channel
+ * (GPU_SET_SOCKET) is answered here, its UPDATE messages becoming frames. The top
+ * {@link #RESERVED} bytes of guest RAM hold the rings and command buffers; trace memory there is
+ * refused. Read-backs are not reported (the 2D backend has no TRANSFER_FROM_HOST_3D).
+ */
+public final class VhostUserGpuBackend implements ReplayBackend {
+
+    static final long MEMORY = 2L << 30, RESERVED = 128L << 20;
+    private static final int RING_SIZE = 256, SLOTS = RING_SIZE / 2;
+    private static final int CMD_SLOT = 128 << 10, RESP_SLOT = 16 << 10;
+    private static final long F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
+
+    private final VhostUserChannel control;
+    private final DisplayChannel display;
+    private final Fd memfd;
+    private final Arena arena = Arena.ofShared();
+    private final GuestMemory memory;
+    private final Queue[] queues = new Queue[2];
+    private final List<Completion> done = new ArrayList<>();
+    private final List<DisplayChannel.Update> updates = new ArrayList<>();
+    private final Epoll wakeups;
+    private final Process process;
+    private final Path runDir;
+    private final String name;
+
+    /** One virtqueue: its ring, eventfds and the command slots in flight. */
+    private final class Queue {
+        final int index;
+        final SplitRing ring;
+        final EventFd kick, call;
+        final long cmdBase, respBase;
+        final Deque<Integer> free = new ArrayDeque<>();
+        final Map<Integer, Submission> inFlight = new HashMap<>();
+        int lastUsed;
+        boolean kickDue;
+
+        Queue(int index, long base) throws RingLayoutException, NativeException {
+            this.index = index;
+            long desc = base, avail = base + RING_SIZE * Descriptor.SIZE, used = avail + 4096;
+            ring = SplitRing.open(memory, RING_SIZE, desc, avail, used);
+            cmdBase = base + 16 * 4096;
+            respBase = cmdBase + (long) SLOTS * CMD_SLOT;
+            kick = EventFd.create();
+            call = EventFd.create();
+            for (int s = 0; s < SLOTS; s++) free.add(s);
+        }
+
+        long end() {
+            return respBase + (long) SLOTS * RESP_SLOT;
+        }
+    }
+
+    private VhostUserGpuBackend(UnixSocket socket, List<DisplayMode> modes, Process process, Path runDir, String name)
+            throws IOException {
+        this.process = process;
+        this.runDir = runDir;
+        this.name = name;
+        this.control = new VhostUserChannel(socket);
+        this.memfd = MemFd.create("vgtrace-guest-ram", MEMORY, false);
+        MemorySegment ram = Mmap.map(memfd, 0, MEMORY, Mmap.Access.READ_WRITE, arena);
+        this.memory = GuestMemory.of(new GuestMemory.Region(0, ram));
+        try {
+            long base = MEMORY - RESERVED;
+            queues[0] = new Queue(0, base);
+            queues[1] = new Queue(1, queues[0].end());
+            if (queues[1].end() > MEMORY) throw new IllegalStateException("rings and buffers overflow the reserved area");
+        } catch (RingLayoutException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        UnixSocket.Pair pair = UnixSocket.socketpair();
+        this.display = new DisplayChannel(pair.first(), modes);
+        this.wakeups = Epoll.create();
+        for (Queue q : queues) wakeups.add(q.call.fd(), Epoll.IN);
+        wakeups.add(display.fd(), Epoll.IN);
+        handshake(ram.address(), pair.second());
+    }
+
+    /** Connects to a backend listening on {@code socket} (e.g. {@code vhost-user-gpu --socket-path=SOCK}). */
+    public static VhostUserGpuBackend connect(Path socket, List<DisplayMode> modes) throws IOException {
+        return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, null, null, "vhost-user:" + socket);
+    }
+
+    /** Starts {@code command} with {@code --socket-path=<private socket>} appended, then connects to it. */
+    public static VhostUserGpuBackend spawn(List<String> command, List<DisplayMode> modes) throws IOException {
+        Path dir = Files.createTempDirectory("vgtrace-vhost");
+        Path socket = dir.resolve("backend.sock");
+        List<String> argv = new ArrayList<>(command);
+        argv.add("--socket-path=" + socket);
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("backend.log").toFile()).start();
+        try {
+            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+                if (!p.isAlive()) throw new IOException("backend " + command + " exited with " + p.exitValue() + " (log: " + dir.resolve("backend.log") + ")");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
+            }
+            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, p, dir, "vhost-user backend " + String.join(" ", command));
+        } catch (IOException | RuntimeException e) {
+            p.destroy();
+            throw e;
+        }
+    }
+
+    private void handshake(long userBase, UnixSocket displayPeer) throws IOException {
+        long features = control.requestU64(VhostUserChannel.GET_FEATURES);
+        control.send(VhostUserChannel.SET_OWNER, null);
+        boolean protocol = (features & F_PROTOCOL_FEATURES) != 0;
+        if (protocol) {
+            control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
+            control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
+        }
+        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_PROTOCOL_FEATURES | F_VERSION_1));
+        control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
+        displayPeer.close();
+        ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
+                .putLong(0).putLong(MEMORY).putLong(userBase).putLong(0).flip();
+        control.send(VhostUserChannel.SET_MEM_TABLE, table, memfd);
+        for (Queue q : queues) {
+            control.send(VhostUserChannel.SET_VRING_NUM, VhostUserChannel.le(8).putInt(q.index).putInt(RING_SIZE).flip());
+            control.send(VhostUserChannel.SET_VRING_ADDR, VhostUserChannel.le(40).putInt(q.index).putInt(0)
+                    .putLong(userBase + q.ring.descAddr()).putLong(userBase + q.ring.usedAddr())
+                    .putLong(userBase + q.ring.availAddr()).putLong(0).flip());
+            control.send(VhostUserChannel.SET_VRING_BASE, VhostUserChannel.le(8).putInt(q.index).putInt(0).flip());
+            control.sendU64(VhostUserChannel.SET_VRING_KICK, q.index, q.kick.fd());
+            control.sendU64(VhostUserChannel.SET_VRING_CALL, q.index, q.call.fd());
+            if (protocol) {
+                control.send(VhostUserChannel.SET_VRING_ENABLE, VhostUserChannel.le(8).putInt(q.index).putInt(1).flip());
+            }
+        }
+    }
+
+    @Override
+    public List<Completion> execute(List<Submission> batch) {
+        try {
+            for (Submission s : batch) {
+                for (GuestWrite w : s.memory()) writeGuest(w);
+                Queue q = queues[s.queue() == 1 ? 1 : 0];
+                while (q.free.isEmpty()) {
+                    kick();
+                    collect();
+                    if (q.free.isEmpty()) wakeups.await(8, 10);
+                }
+                place(q, s);
+            }
+            kick();
+            collect();
+            return take();
+        } catch (IOException | GuestMemoryException e) {
+            throw new BackendFailure(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Completion> await(long maxWaitNanos) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        try {
+            while (true) {
+                collect();
+                long left = deadline - System.nanoTime();
+                if (!done.isEmpty() || idle() || left <= 0) return take();
+                if (process != null && !process.isAlive()) throw new IOException("the backend exited with " + process.exitValue());
+                wakeups.await(8, (int) Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        } catch (IOException | GuestMemoryException e) {
+            throw new BackendFailure(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean idle() {
+        return queues[0].inFlight.isEmpty() && queues[1].inFlight.isEmpty();
+    }
+
+    /** Trace memory goes into guest RAM, except where it would overwrite the rings or lie outside RAM. */
+    private void writeGuest(GuestWrite w) throws GuestMemoryException {
+        long end = w.addr() + w.bytes().length;
+        if (w.addr() < 0 || end > MEMORY - RESERVED || end < w.addr()) return;
+        memory.write(w.addr(), w.bytes());
+    }
+
+    private void place(Queue q, Submission s) throws GuestMemoryException {
+        int slot = q.free.poll();
+        int head = slot * 2;
+        long cmd = q.cmdBase + (long) slot * CMD_SLOT, resp = q.respBase + (long) slot * RESP_SLOT;
+        int length = Math.min(s.wire().length, CMD_SLOT);
+        memory.write(cmd, length == s.wire().length ? s.wire() : Arrays.copyOf(s.wire(), length));
+        q.ring.writeDescriptor(head, new Descriptor(cmd, length, Descriptor.F_NEXT, head + 1));
+        q.ring.writeDescriptor(head + 1, new Descriptor(resp, RESP_SLOT, Descriptor.F_WRITE, 0));
+        q.inFlight.put(head, s);
+        q.ring.pushAvail(head);
+        q.kickDue = true;
+    }
+
+    private void kick() throws NativeException {
+        for (Queue q : queues) {
+            if (!q.kickDue) continue;
+            q.kick.signal();
+            q.kickDue = false;
+        }
+    }
+
+    /** Takes finished chains off both used rings, then display messages; frames go to this round's first flush. */
+    private void collect() throws IOException, GuestMemoryException {
+        List<Completion> round = new ArrayList<>();
+        List<Submission> commands = new ArrayList<>();
+        for (Queue q : queues) {
+            while (q.lastUsed != q.ring.usedIdx()) {
+                UsedElement e = q.ring.usedEntry(q.lastUsed);
+                q.lastUsed = (q.lastUsed + 1) & 0xffff;
+                Submission s = q.inFlight.remove(e.id());
+                if (s == null) continue; // an id we never gave out: ignore it rather than trust it
+                q.free.add(e.id() / 2);
+                int len = Math.min(e.len(), RESP_SLOT);
+                byte[] response = len == 0 ? null : memory.read(q.respBase + (long) (e.id() / 2) * RESP_SLOT, len);
+                round.add(new Completion(s.seq(), response, List.of()));
+                commands.add(s);
+            }
+            q.call.drain();
+        }
+        display.pump(updates);
+        for (int i = 0; i < round.size(); i++) {
+            Completion c = round.get(i);
+            if (!updates.isEmpty() && isFlush(commands.get(i))) {
+                int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
+                List<Output> frames = new ArrayList<>();
+                for (DisplayChannel.Update u : updates) frames.add(new Output.Frame(u.scanoutId(), resourceId, u.rect(), u.pixels()));
+                updates.clear();
+                c = new Completion(c.seq(), c.response(), frames);
+            }
+            done.add(c);
+        }
+    }
+
+    private static boolean isFlush(Submission s) {
+        return s.wire().length >= 48 && ByteBuffer.wrap(s.wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
+                == CtrlType.RESOURCE_FLUSH.code();
+    }
+
+    private List<Completion> take() {
+        List<Completion> out = List.copyOf(done);
+        done.clear();
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        wakeups.close();
+        control.close();
+        display.close();
+        for (Queue q : queues) {
+            q.kick.close();
+            q.call.close();
+        }
+        memfd.close();
+        arena.close();
+        if (process != null) stop();
+    }
+
+    /** Ends the backend we started and removes its private directory (socket and log). */
+    private void stop() {
+        process.destroy();
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+            try (var files = Files.list(runDir)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(runDir);
+        } catch (IOException | InterruptedException e) {
+            // Leftovers in a temporary directory are harmless; the replay's result stands.
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        }
+    }
+}

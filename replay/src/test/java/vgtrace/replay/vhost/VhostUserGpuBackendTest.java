@@ -1,0 +1,102 @@
+package vgtrace.replay.vhost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vgtrace.core.protocol.*;
+import vgtrace.replay.Completion;
+import vgtrace.replay.GuestWrite;
+import vgtrace.replay.Output;
+import vgtrace.replay.Submission;
+import vgtrace.replay.engine.PlanLoader;
+import vgtrace.replay.engine.ReplayEngine;
+import vgtrace.replay.engine.ReplayListener;
+import vgtrace.replay.engine.ReplayPlan;
+import vgtrace.replay.engine.ReplayResult;
+import vgtrace.replay.engine.SampleRecorder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** vgtrace as vhost-user front-end of QEMU's vhost-user-gpu (2D), when the machine has it. */
+class VhostUserGpuBackendTest {
+
+    private static final Path BACKEND = Path.of("/usr/lib/qemu/vhost-user-gpu");
+    private static final List<DisplayMode> MODES = List.of(new DisplayMode(new Rect(0, 0, 640, 480), 1, 0));
+
+    private static Submission sub(long seq, GpuCommand c, GuestWrite... memory) {
+        return new Submission(seq, 0, GpuCodec.encode(c), List.of(memory));
+    }
+
+    @Test
+    void aTwoDimensionalSceneIsAnsweredAndItsFlushBecomesAFrame() throws IOException {
+        assumeTrue(Files.isExecutable(BACKEND), "QEMU's vhost-user-gpu is not installed");
+        byte[] pixels = new byte[64 * 64 * 4];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 5 + i / 256);
+        Rect rect = new Rect(0, 0, 64, 64);
+        List<Submission> scene = List.of(
+                sub(0, new GetDisplayInfo(CtrlHeader.of(CtrlType.GET_DISPLAY_INFO))),
+                sub(1, new ResourceCreate2d(CtrlHeader.of(CtrlType.RESOURCE_CREATE_2D), 1, 2, 64, 64)),
+                sub(2, ResourceAttachBacking.of(CtrlHeader.of(CtrlType.RESOURCE_ATTACH_BACKING), 1,
+                        List.of(MemEntry.of(0x100000, pixels.length)))),
+                sub(3, new TransferToHost2d(CtrlHeader.of(CtrlType.TRANSFER_TO_HOST_2D), rect, 0, 1, 0),
+                        new GuestWrite(1, 0x100000, pixels)),
+                sub(4, new SetScanout(CtrlHeader.of(CtrlType.SET_SCANOUT), rect, 0, 1)),
+                sub(5, new ResourceFlush(CtrlHeader.fenced(CtrlType.RESOURCE_FLUSH, 1, 0, -1), rect, 1, 0)));
+        List<Completion> got = new ArrayList<>();
+        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES)) {
+            got.addAll(b.execute(scene));
+            for (int i = 0; i < 200 && got.size() < scene.size(); i++) got.addAll(b.await(50_000_000));
+        }
+        got.sort(Comparator.comparingLong(Completion::seq));
+        assertEquals(scene.size(), got.size());
+        OkDisplayInfo info = (OkDisplayInfo) decode(got.get(0).response());
+        assertEquals(640, info.pmodes().getFirst().r().width());
+        for (int i = 1; i < 5; i++) {
+            assertEquals(CtrlType.RESP_OK_NODATA.code(), decode(got.get(i).response()).header().type(), "seq " + i);
+        }
+        GpuMessage flushed = decode(got.get(5).response());
+        assertEquals(1, flushed.header().fenceId());
+        Output.Frame frame = (Output.Frame) got.get(5).outputs().getFirst();
+        assertEquals(rect, frame.rect());
+        for (int i = 0; i < pixels.length; i += 4) {
+            assertEquals(pixels[i], frame.bytes()[i]);
+            assertEquals(pixels[i + 2], frame.bytes()[i + 2]);
+        }
+    }
+
+    @Test
+    void theTwoDimensionalWorkloadRecordedOnTheBackendReplaysCleanAndIdenticallyOnIt(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.isExecutable(BACKEND), "QEMU's vhost-user-gpu is not installed");
+        Path trace = dir.resolve("vu-2d.arrows");
+        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES)) {
+            SampleRecorder.record(b, trace, 3, false);
+        }
+        ReplayPlan plan = PlanLoader.load(trace, PlanLoader.Range.ALL);
+        long[] digests = new long[2];
+        for (int run = 0; run < 2; run++) {
+            try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), plan.displays().orElseThrow())) {
+                ReplayResult r = new ReplayEngine(b, ReplayEngine.Options.DEFAULTS, ReplayListener.NONE).run(plan);
+                assertTrue(r.divergences().isEmpty(), () -> r.first().orElseThrow().report());
+                assertEquals(4, r.frames(), "the first flush and one per frame");
+                digests[run] = r.digest();
+            }
+        }
+        assertEquals(digests[0], digests[1]);
+    }
+
+    private static GpuMessage decode(byte[] wire) {
+        try {
+            return GpuCodec.decode(wire);
+        } catch (DecodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
