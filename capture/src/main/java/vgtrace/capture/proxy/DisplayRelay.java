@@ -41,11 +41,7 @@ final class DisplayRelay implements AutoCloseable {
             int backendFd = backendSide.fd().get();
             while (!closing) {
                 for (Epoll.Ready r : epoll.await(2, POLL_MS)) {
-                    boolean open = r.fd() == backendFd ? fromBackend() : fromVmm();
-                    if (!open) {
-                        traffic.note("display channel closed by the " + (r.fd() == backendFd ? "back-end" : "VMM"));
-                        return;
-                    }
+                    if (!(r.fd() == backendFd ? fromBackend() : fromVmm())) return; // closed: the device is going away
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -244,8 +244,8 @@ public final class VhostUserProxy implements AutoCloseable {
         Notifiers kept = n;
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
-            kept.ourKick.signal(); // the back-end starts at once; the ring is read beside it (docs/capture.md)
-            guarded(snooper::snoop);
+            guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
+            kept.ourKick.signal();
         });
     }
 
