@@ -42,6 +42,7 @@ final class DisplayRelay implements AutoCloseable {
             while (!closing) {
                 for (Epoll.Ready r : epoll.await(2, POLL_MS)) {
                     if (!(r.fd() == backendFd ? fromBackend() : fromVmm())) return; // closed: the device is going away
+                    traffic.flush();
                 }
             }
         } catch (IOException | RuntimeException e) {

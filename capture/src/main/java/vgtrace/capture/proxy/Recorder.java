@@ -3,64 +3,87 @@ package vgtrace.capture.proxy;
 import vgtrace.core.trace.TraceEvent;
 
 import java.io.IOException;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * Keeps trace writing off the forwarding path: rows go into a bounded queue that one thread of its
- * own drains into a {@link RowWriter}. The forwarding thread never waits for the disk.
+ * Keeps trace writing off the forwarding path: rows are gathered into a batch on the forwarding
+ * side and handed, one batch at a time ({@link #flush()}, after each event the proxy handles), to a
+ * thread of its own that writes them to a {@link RowWriter}. The queue between them is bounded in
+ * rows; handing over a batch never waits, and costs one queue operation rather than one per row.
  *
- * <p>Loss policy: when the queue is full (the disk is slower than the guest) the row is dropped and
- * counted, and the next row that fits is preceded by a NOTE "lost N rows (recording queue full)",
- * so a reader sees where and how much was lost; a seq number is used by every row, written or not.
- * When the writer fails (disk full, I/O error) recording stops for good: later rows are counted as
- * lost and the failure is kept in {@link #stats()}; forwarding is not affected. {@link #record} may be
- * called from several threads: a seq is taken and its row queued atomically, so rows stay in seq order.
+ * <p>Loss policy: when a batch does not fit (the disk is slower than the guest) it is dropped and
+ * its rows counted, and the next row recorded is preceded by a NOTE "lost N rows (recording queue
+ * full: ...)", so a reader sees where and how much was lost; every row, kept or lost, used a seq
+ * number. When the writer fails (disk full, I/O error) recording stops for good: later rows are
+ * counted as lost and the failure is kept in {@link #stats()}; forwarding is not affected.
+ * {@link #record} and {@link #flush} may be called from several threads (a seq is taken and its
+ * row added atomically, so rows stay in seq order).
  */
 public final class Recorder implements AutoCloseable {
 
     static final int TICK_MS = 100;
-    private static final TraceEvent END = TraceEvent.note(Long.MAX_VALUE, 0, "end");
+    /** A batch is handed over at the latest when it holds this many rows. */
+    static final int MAX_BATCH = 1024;
+    private static final List<TraceEvent> END = List.of();
 
-    private final BlockingQueue<TraceEvent> queue;
+    private final BlockingQueue<List<TraceEvent>> queue = new LinkedBlockingQueue<>();
+    private final int capacity;
     private final RowWriter writer;
     private final Thread thread;
     private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong queuedRows = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong unnoted = new AtomicLong();
+    private List<TraceEvent> pending = new ArrayList<>();
+    private long pendingNoteCovers; // rows the loss note in pending reports; 0 when it holds none
     private volatile String failure;
     private boolean closed;
 
+    /** @param capacity rows the queue holds at most (batches handed over but not yet written) */
     public Recorder(RowWriter writer, int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.writer = writer;
         this.thread = Thread.ofPlatform().name("vgtrace-recorder").daemon().start(this::drain);
     }
 
     /**
      * Records the row {@code row} builds for the next seq; returns that seq whether or not the row
-     * could be kept (a response still names its command's seq after the command was lost).
+     * is kept (a response still names its command's seq after the command was lost).
      */
     public synchronized long record(LongFunction<TraceEvent> row) {
-        if (unnoted.get() > 0 && failure == null) {
-            long n = unnoted.get();
-            TraceEvent note = TraceEvent.note(nextSeq.get(), System.nanoTime(), lossNote(n));
-            if (queue.offer(note)) {
-                nextSeq.incrementAndGet();
-                unnoted.addAndGet(-n);
-            }
+        long n = unnoted.get();
+        if (n > 0 && pendingNoteCovers == 0 && failure == null) {
+            pending.add(TraceEvent.note(nextSeq.getAndIncrement(), System.nanoTime(), lossNote(n)));
+            pendingNoteCovers = n;
         }
         long seq = nextSeq.getAndIncrement();
-        TraceEvent e = row.apply(seq);
-        if (failure != null || !queue.offer(e)) {
-            lost.incrementAndGet();
-            if (failure == null) unnoted.incrementAndGet();
-        }
+        pending.add(row.apply(seq));
+        if (pending.size() >= MAX_BATCH) flush();
         return seq;
+    }
+
+    /** Hands the rows recorded so far to the writer thread, or drops them if the queue is full. */
+    public synchronized void flush() {
+        if (pending.isEmpty()) return;
+        List<TraceEvent> batch = pending;
+        pending = new ArrayList<>();
+        if (failure == null && queuedRows.get() + batch.size() <= capacity) {
+            queuedRows.addAndGet(batch.size());
+            queue.add(batch);
+            unnoted.addAndGet(-pendingNoteCovers);
+        } else {
+            long rows = batch.size() - (pendingNoteCovers > 0 ? 1 : 0); // a dropped loss note is not data
+            lost.addAndGet(rows);
+            if (failure == null) unnoted.addAndGet(rows);
+        }
+        pendingNoteCovers = 0;
     }
 
     public RecorderStats stats() {
@@ -74,31 +97,34 @@ public final class Recorder implements AutoCloseable {
     private void drain() {
         try {
             while (true) {
-                TraceEvent e = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
-                if (e == END) break;
-                if (e != null) write(e);
+                List<TraceEvent> batch = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
+                if (batch == END) break;
+                if (batch != null) write(batch);
                 tick();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TraceEvent e;
-        while ((e = queue.poll()) != null) if (e != END) write(e);
+        List<TraceEvent> batch;
+        while ((batch = queue.poll()) != null) write(batch);
         long n = unnoted.getAndSet(0);
-        if (n > 0 && failure == null) write(TraceEvent.note(nextSeq.getAndIncrement(), System.nanoTime(), lossNote(n)));
+        if (n > 0 && failure == null) write(List.of(TraceEvent.note(nextSeq.getAndIncrement(), System.nanoTime(), lossNote(n))));
     }
 
-    private void write(TraceEvent e) {
-        if (failure != null) {
-            lost.incrementAndGet();
-            return;
-        }
-        try {
-            writer.append(e);
-            written.incrementAndGet();
-        } catch (IOException | RuntimeException ex) {
-            fail(ex);
-            lost.incrementAndGet();
+    private void write(List<TraceEvent> batch) {
+        queuedRows.addAndGet(-batch.size());
+        for (TraceEvent e : batch) {
+            if (failure != null) {
+                lost.incrementAndGet();
+                continue;
+            }
+            try {
+                writer.append(e);
+                written.incrementAndGet();
+            } catch (IOException | RuntimeException ex) {
+                fail(ex);
+                lost.incrementAndGet();
+            }
         }
     }
 
@@ -116,17 +142,20 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Writes every queued row, a last loss note if needed, and closes the writer. Waits for the
-     * recorder thread; safe to call twice.
+     * Hands over the last rows, writes every queued row and a last loss note if needed, and closes
+     * the writer. Waits for the recorder thread; safe to call twice.
      *
      * @throws IOException when the writer cannot be closed (its last batch is lost)
      */
     @Override
     public void close() throws IOException {
-        if (closed) return;
-        closed = true;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            flush();
+        }
+        queue.add(END);
         try {
-            queue.put(END);
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Turns what the proxy sees into rows: commands with the guest memory they make the device read,
@@ -178,8 +177,8 @@ final class TrafficRecorder {
                 null, frameHash, name, null, null, null));
     }
 
-    /** The capsets seen so far, {@code id:max_version:max_size} joined by commas. */
-    String capsets() {
-        return capsets.values().stream().collect(Collectors.joining(","));
+    /** Hands the rows of the event just handled to the recorder thread (one queue operation for all). */
+    void flush() {
+        recorder.flush();
     }
 }

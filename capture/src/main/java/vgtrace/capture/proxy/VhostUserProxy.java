@@ -114,12 +114,14 @@ public final class VhostUserProxy implements AutoCloseable {
                     if (h != null) h.ready(r);
                     if (result != null || stopRequested) break;
                 }
+                traffic.flush();
             }
             if (result == null) end(CaptureResult.Outcome.STOPPED, "stopped");
         } catch (IOException | RuntimeException e) {
             if (result == null) end(CaptureResult.Outcome.FAILED, "proxy failed: " + e.getMessage());
         }
         if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED) traffic.note("back-end died: " + result.detail());
+        traffic.flush();
         return result;
     }
 

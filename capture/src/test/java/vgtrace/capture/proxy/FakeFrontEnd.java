@@ -127,12 +127,12 @@ final class FakeFrontEnd implements AutoCloseable {
     }
 
     /** Waits (up to 10 s) until queue {@code q} has {@code count} used elements. */
-    void awaitUsed(int q, int count) throws InterruptedException {
+    void awaitUsed(int q, int count) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (rings[q].usedIdx() < count) {
             if (System.nanoTime() > deadline)
                 throw new AssertionError("queue %d: %d used elements after 10 s, expected %d".formatted(q, rings[q].usedIdx(), count));
-            Thread.sleep(2);
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
         }
     }
 

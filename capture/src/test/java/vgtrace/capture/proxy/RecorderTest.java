@@ -45,10 +45,12 @@ class RecorderTest {
         StuckWriter writer = new StuckWriter();
         Recorder recorder = new Recorder(writer, 4);
         recorder.record(s -> TraceEvent.note(s, 0, "first"));
+        recorder.flush();
         writer.firstRowTaken.await(); // the writer thread holds row 0; the queue is empty
-        for (int i = 1; i <= 10; i++) {
+        for (int i = 1; i <= 10; i++) { // one event a row, as the proxy flushes after each event
             int n = i;
             recorder.record(s -> TraceEvent.note(s, 0, "row " + n));
+            recorder.flush();
         }
         assertEquals(6, recorder.stats().rowsLost(), "4 rows fit in the queue, 6 did not");
         writer.release.countDown();
@@ -66,8 +68,12 @@ class RecorderTest {
         StuckWriter writer = new StuckWriter();
         Recorder recorder = new Recorder(writer, 2);
         recorder.record(s -> TraceEvent.note(s, 0, "held"));
+        recorder.flush();
         writer.firstRowTaken.await();
-        for (int i = 0; i < 5; i++) recorder.record(s -> TraceEvent.note(s, 0, "burst"));
+        for (int i = 0; i < 5; i++) {
+            recorder.record(s -> TraceEvent.note(s, 0, "burst"));
+            recorder.flush();
+        }
         writer.release.countDown();
         while (recorder.stats().rowsWritten() < 3) Thread.sleep(5);
         recorder.record(s -> TraceEvent.note(s, 0, "after"));
@@ -76,6 +82,19 @@ class RecorderTest {
         assertEquals("lost 3 rows (recording queue full: the trace disk is slower than the guest)", rows.get(3).text());
         assertEquals("after", rows.get(4).text());
         assertEquals(EventKind.NOTE, rows.get(3).kind());
+    }
+
+    @Test
+    void aBatchThatDoesNotFitIsDroppedWhole() throws Exception {
+        StuckWriter writer = new StuckWriter();
+        Recorder recorder = new Recorder(writer, 3);
+        for (int i = 0; i < 5; i++) recorder.record(s -> TraceEvent.note(s, 0, "event"));
+        recorder.flush(); // 5 rows in one event: more than the queue holds
+        assertEquals(5, recorder.stats().rowsLost());
+        writer.release.countDown();
+        recorder.close();
+        assertEquals(List.of("lost 5 rows (recording queue full: the trace disk is slower than the guest)"),
+                writer.rows.stream().map(TraceEvent::text).toList());
     }
 
     @Test
