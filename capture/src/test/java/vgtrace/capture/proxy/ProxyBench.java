@@ -58,8 +58,8 @@ public final class ProxyBench {
                     if (f == null) return;
                 }
             }
-        } catch (java.io.IOException e) {
-            // the bench is over
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the bench is over: the socket closed
         }
     }
 }
