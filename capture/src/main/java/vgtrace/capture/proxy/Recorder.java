@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * Keeps trace writing off the forwarding path: rows are gathered into a batch on the forwarding
  * side and handed, one batch at a time ({@link #flush()}, after each event the proxy handles), to a
- * thread of its own that writes them to a {@link RowWriter}. The queue between them is bounded in
+ * thread of its own that builds them (the row functions run there: hashing, encoding and decoded
+ * columns cost the guest nothing) and writes them to a {@link RowWriter}. The queue between them is bounded in
  * rows; handing over a batch never waits, and costs one queue operation rather than one per row.
  *
  * <p>Loss policy: when a batch does not fit (the disk is slower than the guest) it is dropped and
@@ -30,9 +31,13 @@ public final class Recorder implements AutoCloseable {
     static final int TICK_MS = 100;
     /** A batch is handed over at the latest when it holds this many rows. */
     static final int MAX_BATCH = 1024;
-    private static final List<TraceEvent> END = List.of();
+    private static final List<Row> END = List.of();
 
-    private final BlockingQueue<List<TraceEvent>> queue = new LinkedBlockingQueue<>();
+    /** A row to build on the recorder thread: its seq and how to make it. */
+    private record Row(long seq, LongFunction<TraceEvent> make) {
+    }
+
+    private final BlockingQueue<List<Row>> queue = new LinkedBlockingQueue<>();
     private final int capacity;
     private final RowWriter writer;
     private final Thread thread;
@@ -41,7 +46,7 @@ public final class Recorder implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong unnoted = new AtomicLong();
-    private List<TraceEvent> pending = new ArrayList<>();
+    private List<Row> pending = new ArrayList<>();
     private long pendingNoteCovers; // rows the loss note in pending reports; 0 when it holds none
     private volatile String failure;
     private boolean closed;
@@ -55,16 +60,18 @@ public final class Recorder implements AutoCloseable {
 
     /**
      * Records the row {@code row} builds for the next seq; returns that seq whether or not the row
-     * is kept (a response still names its command's seq after the command was lost).
+     * is kept (a response still names its command's seq after the command was lost). {@code row}
+     * runs later on the recorder thread: it must only read data that no longer changes.
      */
     public synchronized long record(LongFunction<TraceEvent> row) {
         long n = unnoted.get();
         if (n > 0 && pendingNoteCovers == 0 && failure == null) {
-            pending.add(TraceEvent.note(nextSeq.getAndIncrement(), System.nanoTime(), lossNote(n)));
+            long ts = System.nanoTime();
+            pending.add(new Row(nextSeq.getAndIncrement(), s -> TraceEvent.note(s, ts, lossNote(n))));
             pendingNoteCovers = n;
         }
         long seq = nextSeq.getAndIncrement();
-        pending.add(row.apply(seq));
+        pending.add(new Row(seq, row));
         if (pending.size() >= MAX_BATCH) flush();
         return seq;
     }
@@ -72,7 +79,7 @@ public final class Recorder implements AutoCloseable {
     /** Hands the rows recorded so far to the writer thread, or drops them if the queue is full. */
     public synchronized void flush() {
         if (pending.isEmpty()) return;
-        List<TraceEvent> batch = pending;
+        List<Row> batch = pending;
         pending = new ArrayList<>();
         if (failure == null && queuedRows.get() + batch.size() <= capacity) {
             queuedRows.addAndGet(batch.size());
@@ -97,7 +104,7 @@ public final class Recorder implements AutoCloseable {
     private void drain() {
         try {
             while (true) {
-                List<TraceEvent> batch = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
+                List<Row> batch = queue.poll(TICK_MS, TimeUnit.MILLISECONDS);
                 if (batch == END) break;
                 if (batch != null) write(batch);
                 tick();
@@ -105,16 +112,26 @@ public final class Recorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<TraceEvent> batch;
+        List<Row> batch;
         while ((batch = queue.poll()) != null) write(batch);
         long n = unnoted.getAndSet(0);
-        if (n > 0 && failure == null) write(List.of(TraceEvent.note(nextSeq.getAndIncrement(), System.nanoTime(), lossNote(n))));
+        if (n > 0 && failure == null) {
+            long ts = System.nanoTime();
+            write(List.of(new Row(nextSeq.getAndIncrement(), s -> TraceEvent.note(s, ts, lossNote(n)))));
+        }
     }
 
-    private void write(List<TraceEvent> batch) {
+    private void write(List<Row> batch) {
         queuedRows.addAndGet(-batch.size());
-        for (TraceEvent e : batch) {
+        for (Row row : batch) {
             if (failure != null) {
+                lost.incrementAndGet();
+                continue;
+            }
+            TraceEvent e;
+            try {
+                e = row.make().apply(row.seq());
+            } catch (RuntimeException ex) { // a row that cannot be built is lost alone; recording goes on
                 lost.incrementAndGet();
                 continue;
             }

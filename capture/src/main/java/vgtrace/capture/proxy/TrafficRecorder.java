@@ -13,7 +13,9 @@ import java.util.TreeMap;
 /**
  * Turns what the proxy sees into rows: commands with the guest memory they make the device read,
  * responses paired with their commands, display messages, capture facts and faults. Runs on the
- * event loop thread; rows leave through the {@link Recorder}, which never blocks.
+ * event loop thread (display rows on the relay's), which copies what it must before forwarding;
+ * the row functions it hands to the {@link Recorder} (which never blocks) run on the recorder
+ * thread, so deduplication lives there alone.
  */
 final class TrafficRecorder {
 
@@ -153,17 +155,17 @@ final class TrafficRecorder {
     void display(DisplayMessage m) {
         counters.displayMessages.incrementAndGet();
         MessageFields.Builder f = MessageFields.builder();
-        Long hash = null;
+        byte[] pixels = null;
         switch (m) {
             case DisplayMessage.CursorPos c -> f.scanoutId(c.scanoutId()).position(c.x(), c.y());
             case DisplayMessage.CursorUpdate c -> {
                 f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y()).size(c.pixels().length);
-                hash = ContentHash.of(c.pixels());
+                pixels = c.pixels();
             }
-            case DisplayMessage.Scanout s -> f.scanoutId(s.scanoutId()).width(s.width()).height(s.height());
+            case DisplayMessage.Scanout sc -> f.scanoutId(sc.scanoutId()).width(sc.width()).height(sc.height());
             case DisplayMessage.Update u -> {
                 f.scanoutId(u.scanoutId()).rect(u.x(), u.y(), u.width(), u.height()).size(u.pixels().length);
-                hash = ContentHash.of(u.pixels());
+                pixels = u.pixels();
             }
             case DisplayMessage.DmabufScanout d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height())
                     .stride(d.fdStride()).format(d.fourcc());
@@ -171,10 +173,11 @@ final class TrafficRecorder {
             case DisplayMessage.Raw _ -> { }
         }
         long ts = System.nanoTime();
-        Long frameHash = hash;
+        byte[] frame = pixels;
+        MessageFields fields = f.build();
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
-        recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, f.build(),
-                null, frameHash, name, null, null, null));
+        recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
+                null, frame == null ? null : ContentHash.of(frame), name, null, null, null));
     }
 
     /** Hands the rows of the event just handled to the recorder thread (one queue operation for all). */

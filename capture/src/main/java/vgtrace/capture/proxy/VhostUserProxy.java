@@ -120,6 +120,7 @@ public final class VhostUserProxy implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (result == null) end(CaptureResult.Outcome.FAILED, "proxy failed: " + e.getMessage());
         }
+        for (QueueSnooper s : snoopers) guarded(s::snoop); // what completed before the end, not yet signalled
         if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED) traffic.note("back-end died: " + result.detail());
         traffic.flush();
         return result;
