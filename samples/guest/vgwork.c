@@ -11,6 +11,10 @@
  * Usage: vgwork [--rings] [DEVICE]. --rings adds fenced submits on rings 0, 3 and 7 of one context
  * (CONTEXT_INIT with 8 rings), with bounded fence waits.
  * Lines are flushed one by one, so a crash still leaves everything up to it in the log.
+ *
+ * vgwork --bench N [device]: instead, N rounds of fill + DIRTYFB of a BENCH_RECT square on the
+ * scanout (each a TRANSFER_TO_HOST_2D + RESOURCE_FLUSH round trip), timed by the guest:
+ *   vgwork op=bench n=N rect=256x256 seconds=S per_s=R latency_us=L ok=1
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -273,6 +278,46 @@ static void exercise_2d(int fd, struct output *out)
         report(r == 0, "rm_fb", "fb=%u ret=%d", fb_id, r);
     }
     dumb_destroy(fd, &fb, "scanout");
+}
+
+#define BENCH_RECT 256
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The overhead benchmark: guest-measured DIRTYFB rounds per second on the 2D path. */
+static int bench_2d(int fd, int rounds)
+{
+    struct output out = { 0 };
+    struct dumb fb;
+    if (find_output(fd, &out) != 0 || dumb_create(fd, out.mode.hdisplay, out.mode.vdisplay, &fb, "bench") != 0)
+        return 1;
+    struct drm_mode_fb_cmd add = { .width = fb.width, .height = fb.height, .pitch = fb.pitch,
+                                   .bpp = 32, .depth = 24, .handle = fb.handle };
+    int r = xioctl(fd, DRM_IOCTL_MODE_ADDFB, &add);
+    if (r == 0)
+        r = set_crtc(fd, &out, add.fb_id);
+    double start = now_seconds();
+    int failed = 0;
+    for (int i = 0; r == 0 && i < rounds; i++) {
+        struct drm_clip_rect clip = { .x1 = 0, .y1 = 0, .x2 = BENCH_RECT, .y2 = BENCH_RECT };
+        dumb_fill(&fb, 0, 0, BENCH_RECT, BENCH_RECT, 0xff000000u | (uint32_t)(i * 0x010203));
+        struct drm_mode_fb_dirty_cmd dirty = { .fb_id = add.fb_id, .num_clips = 1, .clips_ptr = (uintptr_t)&clip };
+        failed += xioctl(fd, DRM_IOCTL_MODE_DIRTYFB, &dirty) != 0;
+    }
+    double seconds = now_seconds() - start;
+    report(r == 0 && failed == 0, "bench", "n=%d rect=%dx%d seconds=%.3f per_s=%.1f latency_us=%.1f failed=%d ret=%d",
+           rounds, BENCH_RECT, BENCH_RECT, seconds, rounds / seconds, seconds * 1e6 / rounds, failed, r);
+    if (add.fb_id) {
+        uint32_t fb_id = add.fb_id;
+        xioctl(fd, DRM_IOCTL_MODE_RMFB, &fb_id);
+    }
+    dumb_destroy(fd, &fb, "bench");
+    return ops_failed ? 1 : 0;
 }
 
 /* ---------------------------------------------------------------- 3D: virgl */
@@ -693,14 +738,21 @@ static void exercise_errors(int fd, const struct output *out, const struct featu
 
 int main(int argc, char **argv)
 {
-    int rings = 0;
+    int rings = 0, bench_rounds = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rings") == 0)
             rings = 1;
+        else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
+            bench_rounds = atoi(argv[++i]);
         else
             device_path = argv[i];
     }
     int fd = open_device();
+    if (fd >= 0 && bench_rounds > 0) {
+        int rc = bench_2d(fd, bench_rounds);
+        close(fd);
+        return rc;
+    }
     if (fd < 0) {
         printf("vgwork end ok=%d failed=%d\n", ops_ok, ops_failed);
         return 1;

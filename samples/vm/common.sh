@@ -100,7 +100,7 @@ boot_guest() {
     # shellcheck disable=SC2207
     local accel=($(accel_args))
     local cmd=("${qemu_cmd[@]}" "${accel[@]}" -m 1024 -smp 1 -nodefaults -no-reboot
-               -kernel "$vmlinuz" -initrd "$initrd" -append "$KERNEL_CMDLINE"
+               -kernel "$vmlinuz" -initrd "$initrd" -append "$KERNEL_CMDLINE${VGTRACE_KERNEL_ARGS:+ $VGTRACE_KERNEL_ARGS}"
                -serial "file:$run/console.log" -serial "file:$run/serial1.raw"
                -trace 'virtio_gpu_*' -msg timestamp=on -D "$run/qemu-trace.log" "${dev_args[@]}")
     log "booting $config (${accel[*]}), run directory $run"

@@ -24,6 +24,7 @@ import java.util.Properties;
                 GuestSetupCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                CaptureCommand.class,
                 ReplayCommand.class,
                 DiffCommand.class,
                 RecordSampleCommand.class,

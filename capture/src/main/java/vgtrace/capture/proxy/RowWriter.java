@@ -1,0 +1,37 @@
+package vgtrace.capture.proxy;
+
+import vgtrace.core.trace.TraceEvent;
+import vgtrace.core.trace.TraceWriter;
+
+import java.io.IOException;
+
+/** Where the recorder thread puts rows: a {@link TraceWriter}, or a stand-in in tests (slow, failing). */
+public interface RowWriter extends AutoCloseable {
+
+    void append(TraceEvent event) throws IOException;
+
+    /** Called about every {@link Recorder#TICK_MS} ms: write a batch that has waited long enough. */
+    void tick(long nowNs) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    static RowWriter of(TraceWriter writer) {
+        return new RowWriter() {
+            @Override
+            public void append(TraceEvent event) throws IOException {
+                writer.append(event);
+            }
+
+            @Override
+            public void tick(long nowNs) throws IOException {
+                writer.flushIfOlderThan(nowNs);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+        };
+    }
+}

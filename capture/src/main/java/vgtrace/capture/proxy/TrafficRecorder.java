@@ -1,0 +1,187 @@
+package vgtrace.capture.proxy;
+
+import vgtrace.core.protocol.*;
+import vgtrace.core.trace.*;
+import vgtrace.core.vhost.DisplayMessage;
+import vgtrace.core.virtq.GuestMemoryException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns what the proxy sees into rows: commands with the guest memory they make the device read,
+ * responses paired with their commands, display messages, capture facts and faults. Runs on the
+ * event loop thread (display rows on the relay's), which copies what it must before forwarding;
+ * the row functions it hands to the {@link Recorder} (which never blocks) run on the recorder
+ * thread, so deduplication lives there alone.
+ */
+final class TrafficRecorder {
+
+    private static final long PAGE = 4096;
+
+    private final Recorder recorder;
+    private final GuestMemoryMap memory;
+    private final CaptureCounters counters;
+    private final BackingTracker backing = new BackingTracker();
+    private final MemoryDedup dedup = new MemoryDedup();
+    private final Map<Integer, String> capsets = new TreeMap<>();
+
+    TrafficRecorder(Recorder recorder, GuestMemoryMap memory, CaptureCounters counters) {
+        this.recorder = recorder;
+        this.memory = memory;
+        this.counters = counters;
+    }
+
+    /**
+     * Records a command from the readable bytes of its chain, then the guest memory it makes the
+     * device read (before the kick reaches the back-end, so the bytes are those the device will see).
+     *
+     * @return the command row's seq, for pairing its response
+     */
+    long command(int queue, byte[] bytes) {
+        long ts = System.nanoTime();
+        counters.commands.incrementAndGet();
+        GpuMessage m;
+        try {
+            m = GpuCodec.decode(bytes);
+        } catch (DecodeException e) {
+            return undecodable(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e.getMessage());
+        }
+        long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m));
+        BackingTracker.Reads reads = backing.reads(m);
+        if (!reads.ranges().isEmpty()) memoryRows(seq, resourceOf(m), reads);
+        if (reads.clipped()) note("command seq %d (%s) reads past its resource's backing or the %d MiB limit: clipped"
+                .formatted(seq, CtrlType.nameOf(m.header().type()), BackingTracker.MAX_BYTES >> 20));
+        backing.observe(m);
+        return seq;
+    }
+
+    /** Records a response from the bytes the device wrote into the chain of command {@code commandSeq}. */
+    void response(int queue, long commandSeq, byte[] bytes) {
+        long ts = System.nanoTime();
+        counters.responses.incrementAndGet();
+        GpuMessage m;
+        try {
+            m = GpuCodec.decode(bytes);
+        } catch (DecodeException e) {
+            undecodable(EventKind.RESPONSE, queue, commandSeq, bytes, e.getMessage());
+            return;
+        }
+        recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, Pairing.CAPTURE));
+        if (m instanceof OkCapsetInfo info) {
+            String entry = "%d:%d:%d".formatted(info.capsetId(), info.capsetMaxVersion(),
+                    Integer.toUnsignedLong(info.capsetMaxSize()));
+            if (!entry.equals(capsets.put(info.capsetId(), entry)))
+                metadata("capsets", String.join(",", capsets.values()));
+        }
+    }
+
+    /**
+     * A message that does not decode still gets its row when it has a header (the error in
+     * {@code text}, the bytes in {@code payload}); shorter ones become a NOTE.
+     */
+    private long undecodable(EventKind kind, int queue, long commandSeq, byte[] bytes, String error) {
+        counters.faults.incrementAndGet();
+        long ts = System.nanoTime();
+        if (bytes.length < CtrlHeader.SIZE) {
+            return recorder.record(s -> TraceEvent.note(s, ts, "queue %d: %s of %d bytes does not decode: %s"
+                    .formatted(queue, kind.name().toLowerCase(), bytes.length, error)));
+        }
+        CtrlHeader h = header(bytes);
+        return recorder.record(s -> new TraceEvent(s, ts, kind, queue, commandSeq, h, true, MessageFields.NONE, bytes,
+                null, error, null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null));
+    }
+
+    /** The 24 header bytes as they are (the codec refused the message, not its header). */
+    private static CtrlHeader header(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return new CtrlHeader(b.getInt(0), b.getInt(4), b.getLong(8), b.getInt(16), Byte.toUnsignedInt(b.get(20)),
+                (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
+    }
+
+    /** One MEMORY row per guest page touched, so unchanged pages deduplicate across transfers. */
+    private void memoryRows(long commandSeq, int resourceId, BackingTracker.Reads reads) {
+        for (GuestRange r : reads.ranges()) {
+            long at = r.gpa(), end = r.gpa() + r.length();
+            while (Long.compareUnsigned(at, end) < 0) {
+                long pageEnd = (at & -PAGE) + PAGE;
+                long chunkEnd = Long.compareUnsigned(pageEnd, end) < 0 && pageEnd != 0 ? pageEnd : end;
+                long gpa = at;
+                byte[] bytes;
+                try {
+                    bytes = memory.memory().read(gpa, (int) (chunkEnd - gpa));
+                } catch (GuestMemoryException e) {
+                    note("command seq %d reads guest memory that is not mapped: %s".formatted(commandSeq, e.getMessage()));
+                    counters.faults.incrementAndGet();
+                    break;
+                }
+                long ts = System.nanoTime();
+                counters.memoryBytes.addAndGet(bytes.length);
+                recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, gpa, bytes));
+                at = chunkEnd;
+            }
+        }
+    }
+
+    private static int resourceOf(GpuMessage m) {
+        return switch (m) {
+            case TransferToHost2d t -> t.resourceId();
+            case TransferToHost3d t -> t.resourceId();
+            case ResourceFlush f -> f.resourceId();
+            case SetScanoutBlob s -> s.resourceId();
+            default -> 0;
+        };
+    }
+
+    /** A chain the walker refused, a ring that cannot be opened, a used element with no command. */
+    void fault(String text) {
+        counters.faults.incrementAndGet();
+        note(text);
+    }
+
+    void note(String text) {
+        long ts = System.nanoTime();
+        recorder.record(s -> TraceEvent.note(s, ts, text));
+    }
+
+    void metadata(String key, String value) {
+        long ts = System.nanoTime();
+        recorder.record(s -> TraceEvent.metadata(s, ts, key, value));
+    }
+
+    /** A display channel message from the back-end: what it showed, with a hash of the pixels. */
+    void display(DisplayMessage m) {
+        counters.displayMessages.incrementAndGet();
+        MessageFields.Builder f = MessageFields.builder();
+        byte[] pixels = null;
+        switch (m) {
+            case DisplayMessage.CursorPos c -> f.scanoutId(c.scanoutId()).position(c.x(), c.y());
+            case DisplayMessage.CursorUpdate c -> {
+                f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y()).size(c.pixels().length);
+                pixels = c.pixels();
+            }
+            case DisplayMessage.Scanout sc -> f.scanoutId(sc.scanoutId()).width(sc.width()).height(sc.height());
+            case DisplayMessage.Update u -> {
+                f.scanoutId(u.scanoutId()).rect(u.x(), u.y(), u.width(), u.height()).size(u.pixels().length);
+                pixels = u.pixels();
+            }
+            case DisplayMessage.DmabufScanout d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height())
+                    .stride(d.fdStride()).format(d.fourcc());
+            case DisplayMessage.DmabufUpdate d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height());
+            case DisplayMessage.Raw _ -> { }
+        }
+        long ts = System.nanoTime();
+        byte[] frame = pixels;
+        MessageFields fields = f.build();
+        String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
+        recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
+                null, frame == null ? null : ContentHash.of(frame), name, null, null, null));
+    }
+
+    /** Hands the rows of the event just handled to the recorder thread (one queue operation for all). */
+    void flush() {
+        recorder.flush();
+    }
+}

@@ -1,0 +1,363 @@
+package vgtrace.capture.proxy;
+
+import vgtrace.core.os.Epoll;
+import vgtrace.core.os.EventFd;
+import vgtrace.core.os.Fd;
+import vgtrace.core.os.NativeException;
+import vgtrace.core.os.UnixSocket;
+import vgtrace.core.vhost.VhostCodec;
+import vgtrace.core.vhost.VhostDecodeException;
+import vgtrace.core.vhost.VhostMessage;
+import vgtrace.core.vhost.VhostRequest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capture proxy: a vhost-user back-end to the VMM and a front-end to the real back-end. One event
+ * loop thread forwards every message both ways with its fds, unchanged, except where it interposes:
+ * <ul>
+ * <li>SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG: guest memory is also mapped here, read-only;</li>
+ * <li>SET_VRING_KICK and SET_VRING_CALL of queues 0 and 1: the back-end gets eventfds of ours; a kick
+ *     is snooped then passed on, a call is snooped then passed on (see {@link QueueSnooper});</li>
+ * <li>GPU_SET_SOCKET: the back-end gets our end of a socketpair, relayed to the VMM's socket by a
+ *     thread of its own ({@link DisplayRelay});</li>
+ * <li>SET_FEATURES / SET_PROTOCOL_FEATURES: recorded as METADATA rows.</li>
+ * </ul>
+ * Recording problems never stop forwarding. The loop ends when the VMM leaves, the back-end dies, or
+ * {@link #stop()} is called.
+ */
+public final class VhostUserProxy implements AutoCloseable {
+
+    /** vhost-user messages are small (a memory table is 268 bytes); 1 MiB is far beyond any. */
+    static final long MAX_VHOST_PAYLOAD = 1 << 20;
+    private static final int SNOOPED_QUEUES = 2;
+
+    @FunctionalInterface
+    private interface Handler {
+        void ready(Epoll.Ready ready) throws IOException;
+    }
+
+    /** The eventfds of one snooped queue: what the VMM gave, and what we gave the back-end instead. */
+    private static final class Notifiers {
+        EventFd vmmKick, ourKick, ourCall, vmmCall;
+    }
+
+    private final UnixSocket listener;
+    private final FrameChannel backend;
+    private final Epoll epoll;
+    private final EventFd wakeup;
+    private final GuestMemoryMap memory = new GuestMemoryMap();
+    private final CaptureCounters counters = new CaptureCounters();
+    private final TrafficRecorder traffic;
+    private final QueueSnooper[] snoopers = new QueueSnooper[SNOOPED_QUEUES];
+    private final Notifiers[] notifiers = new Notifiers[SNOOPED_QUEUES];
+    private final Map<Integer, Handler> handlers = new HashMap<>();
+    private FrameChannel vmm;
+    private DisplayRelay display;
+    private volatile boolean stopRequested;
+    private CaptureResult result;
+
+    private VhostUserProxy(UnixSocket listener, UnixSocket backend, Recorder recorder) throws NativeException {
+        this.listener = listener;
+        this.backend = new FrameChannel("back-end socket", backend, MAX_VHOST_PAYLOAD);
+        this.epoll = Epoll.create();
+        this.wakeup = EventFd.create();
+        this.traffic = new TrafficRecorder(recorder, memory, counters);
+        for (int q = 0; q < SNOOPED_QUEUES; q++) {
+            snoopers[q] = new QueueSnooper(q, memory, traffic);
+            notifiers[q] = new Notifiers();
+        }
+    }
+
+    /**
+     * Listens on {@code listenPath} (created 0600; it must not exist) for the VMM, with {@code backend}
+     * already connected to the real back-end. Rows go to {@code recorder}, which the caller closes.
+     */
+    public static VhostUserProxy create(Path listenPath, UnixSocket backend, Recorder recorder) throws IOException {
+        UnixSocket listener = UnixSocket.listen(listenPath);
+        try {
+            return new VhostUserProxy(listener, backend, recorder);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    public CaptureCounters counters() {
+        return counters;
+    }
+
+    /** Asks the event loop to end (from any thread, a signal handler included); {@link #run} then returns. */
+    public void stop() {
+        stopRequested = true;
+        try {
+            wakeup.signal();
+        } catch (NativeException | IllegalStateException ignored) {
+            // the proxy is closed already: nothing to wake
+        }
+    }
+
+    /** Runs the event loop on this thread until the capture ends. */
+    public CaptureResult run() {
+        try {
+            watch(listener.fd(), r -> accept());
+            watch(backend.fd(), r -> fromBackend());
+            watch(wakeup.fd(), r -> wakeup.drain());
+            while (result == null && !stopRequested) {
+                for (Epoll.Ready r : epoll.await(32, -1)) {
+                    Handler h = handlers.get(r.fd());
+                    if (h != null) h.ready(r);
+                    if (result != null || stopRequested) break;
+                }
+                traffic.flush();
+            }
+            if (result == null) end(CaptureResult.Outcome.STOPPED, "stopped");
+        } catch (IOException | RuntimeException e) {
+            if (result == null) end(CaptureResult.Outcome.FAILED, "proxy failed: " + e.getMessage());
+        }
+        for (QueueSnooper s : snoopers) guarded(s::snoop); // what completed before the end, not yet signalled
+        if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED) traffic.note("back-end died: " + result.detail());
+        traffic.flush();
+        return result;
+    }
+
+    private void end(CaptureResult.Outcome outcome, String detail) {
+        if (result == null) result = new CaptureResult(outcome, detail, counters.snapshot());
+    }
+
+    private void watch(Fd fd, Handler h) throws NativeException {
+        epoll.add(fd, Epoll.IN);
+        handlers.put(fd.get(), h);
+    }
+
+    private void unwatch(Fd fd) {
+        if (fd == null || !fd.isOpen()) return;
+        if (handlers.remove(fd.get()) != null) {
+            try {
+                epoll.delete(fd);
+            } catch (NativeException ignored) {
+                // the fd is about to be closed, which removes it from epoll anyway
+            }
+        }
+    }
+
+    /** The VMM connects once; the listening socket then goes (and its file with it). */
+    private void accept() throws IOException {
+        UnixSocket s = listener.accept();
+        vmm = new FrameChannel("VMM socket", s, MAX_VHOST_PAYLOAD);
+        unwatch(listener.fd());
+        listener.close();
+        watch(vmm.fd(), r -> fromVmm());
+    }
+
+    private void fromVmm() throws IOException {
+        Frame f;
+        try {
+            f = vmm.read();
+        } catch (IOException e) {
+            end(CaptureResult.Outcome.VMM_CLOSED, "the VMM connection broke: " + e.getMessage());
+            return;
+        }
+        if (f == null) {
+            end(CaptureResult.Outcome.VMM_CLOSED, "the VMM closed the connection");
+            return;
+        }
+        try (f) {
+            counters.vhostMessages.incrementAndGet();
+            VhostMessage m = decode(f);
+            List<Fd> send = new ArrayList<>(f.fds());
+            List<Fd> ours = new ArrayList<>();
+            if (m != null) interpose(m, f, send, ours);
+            try {
+                backend.write(f.bytes(), send);
+            } catch (NativeException e) {
+                end(CaptureResult.Outcome.BACKEND_DIED, "cannot send %s to the back-end: %s"
+                        .formatted(VhostRequest.nameOf(m == null ? 0 : m.header().request()), e.getMessage()));
+            } finally {
+                ours.forEach(Fd::close);
+            }
+        }
+    }
+
+    private VhostMessage decode(Frame f) {
+        try {
+            return VhostCodec.decode(f.bytes(), f.fds().size());
+        } catch (VhostDecodeException e) {
+            traffic.fault("vhost-user message from the VMM: " + e.getMessage() + " (forwarded as it is)");
+            return null;
+        }
+    }
+
+    /**
+     * Acts on a VMM message before it is forwarded. {@code send} starts as the fds that came with it;
+     * an interposer replaces some with fds of its own, listed in {@code ours} to close once sent.
+     */
+    private void interpose(VhostMessage m, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
+        switch (m) {
+            case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES ->
+                    traffic.metadata("features", "0x" + Long.toHexString(u.value()));
+            case VhostMessage.U64 u when u.request() == VhostRequest.SET_PROTOCOL_FEATURES ->
+                    traffic.metadata("vhost_user_protocol_features", "0x" + Long.toHexString(u.value()));
+            case VhostMessage.MemTable t -> mapping(() -> memory.replace(t.regions(), f.fds()));
+            case VhostMessage.SingleRegion r when r.request() == VhostRequest.ADD_MEM_REG ->
+                    mapping(() -> memory.add(r.region(), f.fds().getFirst()));
+            case VhostMessage.SingleRegion r when r.request() == VhostRequest.REM_MEM_REG -> memory.remove(r.region());
+            case VhostMessage.VringState s when s.index() >= 0 && s.index() < SNOOPED_QUEUES -> {
+                if (s.request() == VhostRequest.SET_VRING_NUM) snoopers[s.index()].setSize(s.num());
+                else if (s.request() == VhostRequest.SET_VRING_BASE) snoopers[s.index()].setBase(s.num());
+            }
+            case VhostMessage.VringAddr a when a.index() >= 0 && a.index() < SNOOPED_QUEUES -> snoopers[a.index()].setAddr(a);
+            case VhostMessage.VringFile v when v.index() < SNOOPED_QUEUES && v.request() == VhostRequest.SET_VRING_KICK ->
+                    interposeKick(v, f, send, ours);
+            case VhostMessage.VringFile v when v.index() < SNOOPED_QUEUES && v.request() == VhostRequest.SET_VRING_CALL ->
+                    interposeCall(v, f, send, ours);
+            case VhostMessage.GpuSetSocket _ -> interposeDisplay(f, send, ours);
+            default -> { }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Mapping {
+        void run() throws NativeException;
+    }
+
+    /** A region that cannot be mapped costs snooping, never forwarding. */
+    private void mapping(Mapping action) {
+        try {
+            action.run();
+        } catch (NativeException | RuntimeException e) {
+            traffic.fault("guest memory cannot be mapped for snooping: " + e.getMessage());
+        }
+    }
+
+    private void interposeKick(VhostMessage.VringFile v, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
+        Notifiers n = notifiers[v.index()];
+        QueueSnooper snooper = snoopers[v.index()];
+        closeKick(n);
+        if (v.noFd()) return;
+        n.vmmKick = EventFd.adopt(f.fds().getFirst().dup());
+        n.ourKick = EventFd.create();
+        send.set(0, n.ourKick.fd());
+        snooper.start();
+        Notifiers kept = n;
+        watch(n.vmmKick.fd(), r -> {
+            kept.vmmKick.drain();
+            guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
+            kept.ourKick.signal();
+        });
+    }
+
+    private void interposeCall(VhostMessage.VringFile v, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
+        Notifiers n = notifiers[v.index()];
+        QueueSnooper snooper = snoopers[v.index()];
+        closeCall(n);
+        if (v.noFd()) return;
+        n.vmmCall = EventFd.adopt(f.fds().getFirst().dup());
+        n.ourCall = EventFd.create();
+        send.set(0, n.ourCall.fd());
+        Notifiers kept = n;
+        watch(n.ourCall.fd(), r -> {
+            kept.ourCall.drain();
+            guarded(snooper::snoop);
+            kept.vmmCall.signal();
+        });
+    }
+
+    /** Snooping must not break forwarding, even through a bug of ours: the error becomes a row. */
+    private void guarded(Runnable snoop) {
+        try {
+            snoop.run();
+        } catch (RuntimeException e) {
+            traffic.fault("snooping failed, forwarding goes on: " + e);
+        }
+    }
+
+    private void closeKick(Notifiers n) {
+        if (n.vmmKick != null) {
+            unwatch(n.vmmKick.fd());
+            n.vmmKick.close();
+            n.ourKick.close();
+            n.vmmKick = n.ourKick = null;
+        }
+    }
+
+    private void closeCall(Notifiers n) {
+        if (n.ourCall != null) {
+            unwatch(n.ourCall.fd());
+            n.ourCall.close();
+            n.vmmCall.close();
+            n.ourCall = n.vmmCall = null;
+        }
+    }
+
+    private void interposeDisplay(Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
+        closeDisplay();
+        UnixSocket.Pair pair = UnixSocket.socketpair();
+        UnixSocket vmmSide = UnixSocket.adopt(f.fds().getFirst().dup());
+        display = new DisplayRelay(pair.first(), vmmSide, traffic);
+        send.set(0, pair.second().fd());
+        ours.add(pair.second().fd());
+    }
+
+    private void closeDisplay() {
+        if (display == null) return;
+        display.close();
+        display = null;
+    }
+
+    private void fromBackend() throws IOException {
+        Frame f;
+        try {
+            f = backend.read();
+        } catch (IOException e) {
+            end(CaptureResult.Outcome.BACKEND_DIED, e.getMessage());
+            return;
+        }
+        if (f == null) {
+            end(CaptureResult.Outcome.BACKEND_DIED, "the back-end closed its vhost-user socket");
+            return;
+        }
+        try (f) {
+            counters.vhostMessages.incrementAndGet();
+            try {
+                if (VhostCodec.decode(f.bytes(), f.fds().size()) instanceof VhostMessage.VringState s
+                        && s.request() == VhostRequest.GET_VRING_BASE && s.header().isReply()
+                        && s.index() >= 0 && s.index() < SNOOPED_QUEUES) {
+                    guarded(snoopers[s.index()]::stop);
+                }
+            } catch (VhostDecodeException e) {
+                traffic.fault("vhost-user message from the back-end: " + e.getMessage() + " (forwarded as it is)");
+            }
+            if (vmm == null) {
+                traffic.fault("the back-end sent a message before the VMM connected; dropped");
+                return;
+            }
+            try {
+                vmm.write(f.bytes(), f.fds());
+            } catch (NativeException e) {
+                end(CaptureResult.Outcome.VMM_CLOSED, "cannot send to the VMM: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Closes every socket, eventfd and mapping: the back-end sees its front-end leave. */
+    @Override
+    public void close() {
+        for (Notifiers n : notifiers) {
+            closeKick(n);
+            closeCall(n);
+        }
+        closeDisplay();
+        if (vmm != null) vmm.close();
+        backend.close();
+        listener.close();
+        wakeup.close();
+        epoll.close();
+        memory.close();
+    }
+}

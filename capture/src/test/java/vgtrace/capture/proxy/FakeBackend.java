@@ -1,0 +1,176 @@
+package vgtrace.capture.proxy;
+
+import vgtrace.core.os.*;
+import vgtrace.core.protocol.CtrlHeader;
+import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.vhost.*;
+import vgtrace.core.virtq.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A vhost-user-gpu back-end stand-in on its own thread: maps guest memory read-write from the fds it
+ * gets, answers every command with OK_NODATA (echoing the fence) through the used ring, signals the
+ * call fd, signals the err fd once to prove it arrived, and shows an UPDATE on the display channel for
+ * every RESOURCE_FLUSH.
+ */
+final class FakeBackend implements AutoCloseable {
+
+    static final byte[] UPDATE_PIXELS = new byte[4 * 4 * 4];
+
+    static {
+        for (int i = 0; i < UPDATE_PIXELS.length; i++) UPDATE_PIXELS[i] = (byte) (i * 7);
+    }
+
+    private final UnixSocket listener;
+    private final Thread thread;
+    private final Arena arena = Arena.ofShared();
+    private final Map<Integer, Integer> sizes = new ConcurrentHashMap<>();
+    private final Map<Integer, VhostMessage.VringAddr> addrs = new ConcurrentHashMap<>();
+    private final Map<Integer, EventFd> kicks = new ConcurrentHashMap<>(), calls = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> lastAvail = new ConcurrentHashMap<>();
+    final List<Integer> commandTypes = new CopyOnWriteArrayList<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean dying;
+    private volatile UnixSocket connection;
+    private MemoryRegion region;
+    private GuestMemory memory;
+    private FrameChannel gpuSocket;
+    private Epoll epoll;
+
+    FakeBackend(Path socket) throws IOException {
+        listener = UnixSocket.listen(socket);
+        thread = Thread.ofPlatform().name("fake-backend").daemon().start(this::serve);
+    }
+
+    /** The back-end crashes: its connection closes. */
+    void die() {
+        dying = true;
+        UnixSocket c = connection;
+        if (c != null) c.close();
+    }
+
+    private void serve() {
+        try (UnixSocket s = listener.accept(); Epoll e = Epoll.create()) {
+            connection = s;
+            epoll = e;
+            FrameChannel ch = new FrameChannel("fake back-end", s, 1 << 20);
+            epoll.add(s.fd(), Epoll.IN);
+            while (!dying) {
+                for (Epoll.Ready r : epoll.await(8, 100)) {
+                    if (r.fd() == s.fd().get()) {
+                        try (Frame f = ch.read()) {
+                            if (f == null) return;
+                            handle(ch, VhostCodec.decode(f.bytes(), f.fds().size()), f);
+                        }
+                    } else {
+                        for (var k : kicks.entrySet()) if (k.getValue().fd().get() == r.fd()) process(k.getKey());
+                    }
+                }
+            }
+        } catch (IOException | VhostDecodeException | RingLayoutException | GuestMemoryException | RuntimeException ex) {
+            if (!dying) ex.printStackTrace();
+        }
+    }
+
+    private void handle(FrameChannel ch, VhostMessage m, Frame f) throws IOException {
+        requests.add(VhostRequest.nameOf(m.header().request()));
+        switch (m) {
+            case VhostMessage.Raw r when r.request() == VhostRequest.GET_FEATURES -> reply(ch, r, FakeFrontEnd.FEATURES);
+            case VhostMessage.MemTable t -> {
+                region = t.regions().getFirst();
+                MemorySegment ram = Mmap.map(f.fds().getFirst(), 0, region.memorySize(), Mmap.Access.READ_WRITE, arena);
+                memory = GuestMemory.of(new GuestMemory.Region(region.guestPhysAddr(), ram));
+            }
+            case VhostMessage.VringState s when s.request() == VhostRequest.SET_VRING_NUM -> sizes.put(s.index(), s.num());
+            case VhostMessage.VringState s when s.request() == VhostRequest.SET_VRING_BASE -> lastAvail.put(s.index(), s.num());
+            case VhostMessage.VringAddr a -> addrs.put(a.index(), a);
+            case VhostMessage.VringFile v when v.request() == VhostRequest.SET_VRING_KICK -> {
+                EventFd k = EventFd.adopt(f.fds().getFirst().dup());
+                kicks.put(v.index(), k);
+                epoll.add(k.fd(), Epoll.IN);
+            }
+            case VhostMessage.VringFile v when v.request() == VhostRequest.SET_VRING_CALL ->
+                    calls.put(v.index(), EventFd.adopt(f.fds().getFirst().dup()));
+            case VhostMessage.VringFile v when v.request() == VhostRequest.SET_VRING_ERR -> {
+                try (EventFd errFd = EventFd.adopt(f.fds().getFirst().dup())) {
+                    errFd.signal();
+                }
+            }
+            case VhostMessage.GpuSetSocket _ ->
+                    gpuSocket = new FrameChannel("fake gpu socket", UnixSocket.adopt(f.fds().getFirst().dup()), 1 << 20);
+            default -> { }
+        }
+    }
+
+    private static void reply(FrameChannel ch, VhostMessage request, long value) throws IOException {
+        VhostHeader h = new VhostHeader(request.header().request(), VhostHeader.VERSION | VhostHeader.REPLY, 8);
+        ch.write(VhostCodec.encode(new VhostMessage.U64(h, value)), List.of());
+    }
+
+    private long gpa(long va) {
+        return va - region.userspaceAddr() + region.guestPhysAddr();
+    }
+
+    /** Answers every new chain of queue {@code q}; a chain it cannot walk is returned with 0 bytes. */
+    private void process(int q) throws IOException, RingLayoutException, GuestMemoryException {
+        kicks.get(q).drain();
+        VhostMessage.VringAddr a = addrs.get(q);
+        SplitRing ring = SplitRing.open(memory, sizes.get(q), gpa(a.descUser()), gpa(a.availUser()), gpa(a.usedUser()));
+        int idx = lastAvail.getOrDefault(q, 0);
+        ChainWalker walker = new ChainWalker();
+        while (idx != ring.availIdx()) {
+            int head = ring.availEntry(idx);
+            idx = (idx + 1) & 0xffff;
+            if (!(walker.walk(ring, head) instanceof WalkResult.Chain c) || c.chain().writable().isEmpty()) {
+                ring.pushUsed(head, 0);
+                continue;
+            }
+            byte[] cmd = c.chain().gatherReadable(memory, 1 << 20);
+            ByteBuffer b = ByteBuffer.wrap(cmd).order(ByteOrder.LITTLE_ENDIAN);
+            int type = cmd.length >= 24 ? b.getInt(0) : 0;
+            commandTypes.add(type);
+            byte[] resp = new byte[CtrlHeader.SIZE];
+            ByteBuffer rb = ByteBuffer.wrap(resp).order(ByteOrder.LITTLE_ENDIAN);
+            rb.putInt(0, CtrlType.RESP_OK_NODATA.code());
+            if (cmd.length >= 24) rb.putInt(4, b.getInt(4) & 1).putLong(8, b.getLong(8)).putInt(16, b.getInt(16));
+            DescriptorChain.Buffer out = c.chain().writable().getFirst();
+            memory.write(out.addr(), resp);
+            if (type == CtrlType.RESOURCE_FLUSH.code() && gpuSocket != null) showUpdate();
+            ring.pushUsed(head, resp.length);
+        }
+        lastAvail.put(q, idx);
+        calls.get(q).signal();
+    }
+
+    private void showUpdate() throws IOException {
+        var u = new DisplayMessage.Update(VhostHeader.request(DisplayRequest.UPDATE.code(), 0), 0, 0, 0, 4, 4, UPDATE_PIXELS);
+        gpuSocket.write(DisplayCodec.encode(u), List.of());
+    }
+
+    @Override
+    public void close() {
+        dying = true;
+        listener.close();
+        UnixSocket c = connection;
+        if (c != null) c.close();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kicks.values().forEach(EventFd::close);
+        calls.values().forEach(EventFd::close);
+        if (gpuSocket != null) gpuSocket.close();
+        arena.close();
+    }
+}

@@ -1,0 +1,172 @@
+package vgtrace.capture.proxy;
+
+import vgtrace.core.os.EventFd;
+import vgtrace.core.os.Fd;
+import vgtrace.core.os.MemFd;
+import vgtrace.core.os.Mmap;
+import vgtrace.core.os.UnixSocket;
+import vgtrace.core.vhost.*;
+import vgtrace.core.virtq.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A VMM stand-in: guest RAM in a memfd, two split rings written with SplitRing's driver-side calls,
+ * kick/call/err eventfds, and a display channel socket; it speaks vhost-user to the proxy.
+ */
+final class FakeFrontEnd implements AutoCloseable {
+
+    static final long GPA = 0x4000_0000L, VA = 0x7f00_0000_0000L, SIZE = 4 << 20;
+    static final int QUEUE_SIZE = 256;
+    static final long FEATURES = 0x1_4000_0003L, PROTOCOL_FEATURES = 0x1L;
+
+    final Arena arena = Arena.ofShared();
+    final Fd memfd;
+    final GuestMemory guest;
+    final SplitRing[] rings = new SplitRing[2];
+    final EventFd[] kick = new EventFd[2], call = new EventFd[2];
+    final EventFd err;
+    final UnixSocket.Pair display;
+    final FrameChannel channel;
+    private final int[] nextDesc = new int[2];
+    private long nextData = GPA + 0x100000;
+    /** Display messages the VMM side received, read by {@link #readDisplay}. */
+    final List<byte[]> displayFrames = new ArrayList<>();
+
+    FakeFrontEnd(Path proxySocket) throws IOException, RingLayoutException {
+        memfd = MemFd.create("fake-guest", SIZE, false);
+        MemorySegment ram = Mmap.map(memfd, 0, SIZE, Mmap.Access.READ_WRITE, arena);
+        guest = GuestMemory.of(new GuestMemory.Region(GPA, ram));
+        for (int q = 0; q < 2; q++) {
+            long base = GPA + q * 0x10000L;
+            rings[q] = SplitRing.open(guest, QUEUE_SIZE, base, base + 0x1000, base + 0x2000);
+            kick[q] = EventFd.create();
+            call[q] = EventFd.create();
+        }
+        err = EventFd.create();
+        display = UnixSocket.socketpair();
+        channel = new FrameChannel("fake VMM", UnixSocket.connect(proxySocket), 1 << 20);
+    }
+
+    void send(VhostMessage m, Fd... fds) throws IOException {
+        channel.write(VhostCodec.encode(m), List.of(fds));
+    }
+
+    static VhostHeader header(VhostRequest r) {
+        return VhostHeader.request(r.code(), 0);
+    }
+
+    /** What QEMU does at start: features, memory table, both rings, err fd, display socket. */
+    void handshake() throws IOException, VhostDecodeException {
+        getFeatures();
+        send(new VhostMessage.U64(header(VhostRequest.SET_FEATURES), FEATURES));
+        send(new VhostMessage.U64(header(VhostRequest.SET_PROTOCOL_FEATURES), PROTOCOL_FEATURES));
+        send(new VhostMessage.MemTable(header(VhostRequest.SET_MEM_TABLE), 0,
+                List.of(new MemoryRegion(GPA, SIZE, VA, 0))), memfd);
+        for (int q = 0; q < 2; q++) {
+            SplitRing r = rings[q];
+            send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_NUM), q, QUEUE_SIZE));
+            send(new VhostMessage.VringAddr(header(VhostRequest.SET_VRING_ADDR), q, 0, va(r.descAddr()),
+                    va(r.usedAddr()), va(r.availAddr()), 0));
+            send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_BASE), q, 0));
+            send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_CALL), q), call[q].fd());
+            send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_ERR), q), err.fd());
+            send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_KICK), q), kick[q].fd());
+        }
+        send(new VhostMessage.GpuSetSocket(header(VhostRequest.GPU_SET_SOCKET)), display.second().fd());
+        getFeatures(); // its reply means the back-end has handled every message before it
+    }
+
+    private void getFeatures() throws IOException, VhostDecodeException {
+        send(new VhostMessage.Raw(header(VhostRequest.GET_FEATURES), new byte[0]));
+        VhostMessage reply = VhostCodec.decode(channel.read().bytes(), 0);
+        if (!(reply instanceof VhostMessage.U64 u) || u.value() != FEATURES) throw new IOException("bad reply " + reply);
+    }
+
+    static long va(long gpa) {
+        return gpa - GPA + VA;
+    }
+
+    /** Guest bytes somewhere free; returns their guest physical address. */
+    long put(byte[] bytes) throws GuestMemoryException {
+        long at = alloc(bytes.length);
+        guest.write(at, bytes);
+        return at;
+    }
+
+    long alloc(int length) {
+        long at = nextData;
+        nextData += (length + 15) & ~15;
+        if (nextData > GPA + SIZE) throw new IllegalStateException("fake guest memory is full");
+        return at;
+    }
+
+    /** Queues a command with a writable buffer for its response, and kicks. Returns the chain head. */
+    int submit(int q, byte[] command, int responseRoom) throws IOException, GuestMemoryException {
+        long cmd = put(command);
+        long resp = alloc(responseRoom);
+        int head = nextDesc[q];
+        int second = (head + 1) % QUEUE_SIZE;
+        nextDesc[q] = (head + 2) % QUEUE_SIZE;
+        rings[q].writeDescriptor(head, new Descriptor(cmd, command.length, Descriptor.F_NEXT, second));
+        rings[q].writeDescriptor(second, new Descriptor(resp, responseRoom, Descriptor.F_WRITE, 0));
+        rings[q].pushAvail(head);
+        kick[q].signal();
+        return head;
+    }
+
+    /** Publishes {@code head} with whatever descriptors the test wrote, and kicks. */
+    void submitHead(int q, int head) throws IOException {
+        rings[q].pushAvail(head);
+        kick[q].signal();
+    }
+
+    /** Waits (up to 10 s) until queue {@code q} has {@code count} used elements. */
+    void awaitUsed(int q, int count) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (rings[q].usedIdx() < count) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("queue %d: %d used elements after 10 s, expected %d".formatted(q, rings[q].usedIdx(), count));
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+    }
+
+    /** The response bytes of a chain made by {@link #submit}. */
+    byte[] response(int q, int head, int length) throws GuestMemoryException {
+        Descriptor d = rings[q].descriptor((head + 1) % QUEUE_SIZE);
+        return guest.read(d.addr(), length);
+    }
+
+    /** Reads the display frames waiting on the VMM's side of the display channel. */
+    void readDisplay(int count) throws IOException {
+        FrameChannel ch = new FrameChannel("fake VMM display", display.first(), 64 << 20);
+        while (displayFrames.size() < count) {
+            try (Frame f = ch.read()) {
+                if (f == null) throw new IOException("display channel closed");
+                displayFrames.add(f.bytes());
+            }
+        }
+    }
+
+    private boolean closed;
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        channel.close();
+        display.close();
+        for (int q = 0; q < 2; q++) {
+            kick[q].close();
+            call[q].close();
+        }
+        err.close();
+        memfd.close();
+        arena.close();
+    }
+}

@@ -1,0 +1,98 @@
+package vgtrace.core.vhost;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One message of the vhost-user-gpu display channel, as {@link DisplayCodec} decodes it. The header
+ * is the vhost-user one (request, flags with bit 2 = reply, size). Pixel arrays are shared, not
+ * copied: treat them as read-only.
+ */
+public sealed interface DisplayMessage {
+
+    VhostHeader header();
+
+    default DisplayRequest request() {
+        return DisplayRequest.of(header().request());
+    }
+
+    /** CURSOR_POS and CURSOR_POS_HIDE: {scanout_id, x, y}. */
+    record CursorPos(VhostHeader header, int scanoutId, int x, int y) implements DisplayMessage {
+        public static final int SIZE = 12;
+    }
+
+    /** CURSOR_UPDATE: the position, the hot spot and 64x64 ARGB pixels. */
+    record CursorUpdate(VhostHeader header, CursorPos pos, int hotX, int hotY, byte[] pixels) implements DisplayMessage {
+        public static final int PIXEL_BYTES = 64 * 64 * 4, SIZE = CursorPos.SIZE + 8 + PIXEL_BYTES;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CursorUpdate c && header.equals(c.header) && pos.equals(c.pos) && hotX == c.hotX
+                    && hotY == c.hotY && Arrays.equals(pixels, c.pixels);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(header, pos, hotX, hotY, Arrays.hashCode(pixels));
+        }
+    }
+
+    /** SCANOUT: a scanout shows a surface of width x height (0 x 0: disabled). */
+    record Scanout(VhostHeader header, int scanoutId, int width, int height) implements DisplayMessage {
+        public static final int SIZE = 12;
+    }
+
+    /** UPDATE: a rectangle of a scanout and its x8r8g8b8 pixels (what follows the 20-byte struct). */
+    record Update(VhostHeader header, int scanoutId, int x, int y, int width, int height, byte[] pixels)
+            implements DisplayMessage {
+        public static final int FIXED_SIZE = 20;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Update u && header.equals(u.header) && scanoutId == u.scanoutId && x == u.x
+                    && y == u.y && width == u.width && height == u.height && Arrays.equals(pixels, u.pixels);
+        }
+
+        /** The same update with the header's size field set (as a decoded frame has it). */
+        public Update withHeaderSize(int size) {
+            return new Update(header.withSize(size), scanoutId, x, y, width, height, pixels);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(header, scanoutId, x, y, width, height, Arrays.hashCode(pixels));
+        }
+    }
+
+    /**
+     * DMABUF_SCANOUT (40 bytes, with the dmabuf fd) and DMABUF_SCANOUT2 (48 bytes: plus the modifier,
+     * {@code null} for the first).
+     */
+    record DmabufScanout(VhostHeader header, int scanoutId, int x, int y, int width, int height, int fdWidth,
+                         int fdHeight, int fdStride, int fdFlags, int fourcc, Long modifier) implements DisplayMessage {
+        public static final int SIZE = 40, SIZE2 = 48;
+    }
+
+    /** DMABUF_UPDATE: a rectangle of a dmabuf scanout changed; the back-end waits for an empty reply. */
+    record DmabufUpdate(VhostHeader header, int scanoutId, int x, int y, int width, int height)
+            implements DisplayMessage {
+        public static final int SIZE = 20;
+    }
+
+    /** Anything else (feature words, display info and EDID requests and replies, unknown numbers). */
+    record Raw(VhostHeader header, byte[] payload) implements DisplayMessage {
+        public Raw {
+            Objects.requireNonNull(payload, "payload");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Raw r && header.equals(r.header) && Arrays.equals(payload, r.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * header.hashCode() + Arrays.hashCode(payload);
+        }
+    }
+}
