@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Imports of the committed logs of real guest runs (samples/logs, made by samples/vm). */
-class ImportCommandTest {
+/** The committed logs and traces of real guest runs (samples/logs, samples/traces): import, info, replay. */
+class RealSamplesTest {
 
     @TempDir
     Path dir;
@@ -35,6 +35,15 @@ class ImportCommandTest {
         assertTrue(r.out().matches("(?s).*ctx 3 ring 3 +3 fenced, 3 never answered.*"), r.out());
         assertTrue(r.out().matches("(?s).*ctx 3 ring 7 +3 fenced, 3 never answered.*"), r.out());
         assertTrue(r.out().matches("(?s).*ctx 3 ring 0 +4 fenced\n.*"), r.out());
+    }
+
+    @Test
+    void aRealProxyCaptureReplaysOnVirglrendererWithoutDivergence() {
+        CliRun r = CliRun.of("replay", CliRun.repo().resolve("samples/traces/vhost-user-capture.arrows").toString(),
+                "--backend", "virgl");
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("no divergence"), r.out());
+        assertTrue(r.out().matches("(?s).*42 commands, 42 completed, 10 frames.*"), r.out());
     }
 
     @Test
