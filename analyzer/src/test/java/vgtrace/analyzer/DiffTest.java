@@ -1,10 +1,7 @@
 package vgtrace.analyzer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Diff tests in the Perfetto style: {@link KnownTrace}, a query in {@code diff/NAME.sql} and its
  * expected CSV in {@code diff/NAME.csv} (checked by hand against the trace's description).
  */
-class DiffTest {
-
-    @TempDir
-    static Path dir;
-    static TraceDatabase db;
-
-    @BeforeAll
-    static void load() throws Exception {
-        db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY);
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        db.close();
-    }
+class DiffTest extends KnownTraceDatabase {
 
     @ParameterizedTest
     @ValueSource(strings = {"fence_retirement", "rings_summary", "blob_leaks", "errors_with_command",

@@ -2,10 +2,7 @@ package vgtrace.analyzer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -24,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Perfetto JSON, Parquet/CSV and the HTML report, on {@link KnownTrace}. */
-class ExportAndReportTest {
-
-    @TempDir
-    static Path dir;
-    static TraceDatabase db;
-
-    @BeforeAll
-    static void load() throws Exception {
-        db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY);
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        db.close();
-    }
+class ExportAndReportTest extends KnownTraceDatabase {
 
     @Test
     void perfettoJsonHasQueueAndRingTracksWithNestedSlices() throws Exception {

@@ -1,9 +1,6 @@
 package vgtrace.analyzer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -12,21 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The fences and rings views on {@link KnownTrace}: latency, retirement, order, unsignalled fences. */
-class FenceViewTest {
-
-    @TempDir
-    static Path dir;
-    static TraceDatabase db;
-
-    @BeforeAll
-    static void load() throws Exception {
-        db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY);
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        db.close();
-    }
+class FenceViewTest extends KnownTraceDatabase {
 
     private static List<String> rows(String sql) throws SQLException {
         return Sql.rows(db, sql);
