@@ -4,16 +4,11 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.ValueVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import vgtrace.core.protocol.CtrlHeader;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Turns rows of a loaded batch back into {@link TraceEvent}s. Vectors are found by column name, and a
@@ -26,45 +21,20 @@ final class RowDecoder {
     private static final byte[][] KIND_NAMES = TraceColumn.nameBytes(KINDS);
     private static final byte[][] PAIRING_NAMES = TraceColumn.nameBytes(PAIRINGS);
 
-    private final BigIntVector seq, tsNs, pairSeq, fenceId, contentHash, guestSeqno;
-    private final VarCharVector kind, text, pairing;
-    private final TinyIntVector queue;
-    private final IntVector type, flags, ctxId, headerPadding, numFree;
-    private final SmallIntVector ringIdx;
-    private final BaseFixedWidthVector[] messageFields;
+    private final BatchVectors cols;
     private final boolean[] fieldInBatch;
-    private final VarBinaryVector payload;
     private boolean anyFieldInBatch;
 
     RowDecoder(VectorSchemaRoot root) {
-        seq = vector(root, TraceColumn.SEQ);
-        tsNs = vector(root, TraceColumn.TS_NS);
-        kind = vector(root, TraceColumn.KIND);
-        queue = vector(root, TraceColumn.QUEUE);
-        pairSeq = vector(root, TraceColumn.PAIR_SEQ);
-        type = vector(root, TraceColumn.TYPE);
-        flags = vector(root, TraceColumn.FLAGS);
-        fenceId = vector(root, TraceColumn.FENCE_ID);
-        ctxId = vector(root, TraceColumn.CTX_ID);
-        ringIdx = vector(root, TraceColumn.RING_IDX);
-        headerPadding = vector(root, TraceColumn.HEADER_PADDING);
-        List<TraceColumn> fieldColumns = TraceColumn.messageFieldColumns();
-        messageFields = fieldColumns.stream().map(c -> (BaseFixedWidthVector) vector(root, c))
-                .toArray(BaseFixedWidthVector[]::new);
-        fieldInBatch = new boolean[messageFields.length];
-        payload = vector(root, TraceColumn.PAYLOAD);
-        contentHash = vector(root, TraceColumn.CONTENT_HASH);
-        text = vector(root, TraceColumn.TEXT);
-        guestSeqno = vector(root, TraceColumn.GUEST_SEQNO);
-        numFree = vector(root, TraceColumn.NUM_FREE);
-        pairing = vector(root, TraceColumn.PAIRING);
+        cols = new BatchVectors(root);
+        fieldInBatch = new boolean[cols.messageFields.length];
     }
 
     /** Notes which message field columns hold anything in this batch, so header-only rows skip them. */
     void startBatch() {
         anyFieldInBatch = false;
-        for (int c = 0; c < messageFields.length; c++) {
-            BaseFixedWidthVector v = messageFields[c];
+        for (int c = 0; c < cols.messageFields.length; c++) {
+            BaseFixedWidthVector v = cols.messageFields[c];
             fieldInBatch[c] = v != null && v.getNullCount() < v.getValueCount();
             anyFieldInBatch |= fieldInBatch[c];
         }
@@ -76,21 +46,21 @@ final class RowDecoder {
      * @throws IllegalArgumentException when the row breaks the row contract (the message says how)
      */
     TraceEvent decode(int i) {
-        EventKind k = KINDS[nameIndex(kind, i, KIND_NAMES, "kind")];
+        EventKind k = KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
         CtrlHeader header = null;
         boolean ringKnown = true;
         if (k == EventKind.COMMAND || k == EventKind.RESPONSE) {
-            Integer ring = isSet(ringIdx, i) ? (int) ringIdx.get(i) : null;
-            int f = required(flags, i, k);
-            header = new CtrlHeader(required(type, i, k), f, requiredLong(fenceId, i, k), required(ctxId, i, k),
-                    ring == null ? 0 : ring, required(headerPadding, i, k));
+            Integer ring = isSet(cols.ringIdx, i) ? (int) cols.ringIdx.get(i) : null;
+            int f = required(cols.flags, i, k);
+            header = new CtrlHeader(required(cols.type, i, k), f, requiredLong(cols.fenceId, i, k), required(cols.ctxId, i, k),
+                    ring == null ? 0 : ring, required(cols.headerPadding, i, k));
             ringKnown = ring != null || (f & CtrlHeader.FLAG_INFO_RING_IDX) == 0;
         }
-        return new TraceEvent(seq.get(i), tsNs.get(i), k, isSet(queue, i) ? (int) queue.get(i) : null,
-                isSet(pairSeq, i) ? pairSeq.get(i) : TraceEvent.NO_SEQ, header, ringKnown, fields(i),
-                isSet(payload, i) ? payload.get(i) : null, longOrNull(contentHash, i),
-                isSet(text, i) ? new String(text.get(i), StandardCharsets.UTF_8) : null, longOrNull(guestSeqno, i),
-                intOrNull(numFree, i), isSet(pairing, i) ? PAIRINGS[nameIndex(pairing, i, PAIRING_NAMES, "pairing")]
+        return new TraceEvent(cols.seq.get(i), cols.tsNs.get(i), k, isSet(cols.queue, i) ? (int) cols.queue.get(i) : null,
+                isSet(cols.pairSeq, i) ? cols.pairSeq.get(i) : TraceEvent.NO_SEQ, header, ringKnown, fields(i),
+                isSet(cols.payload, i) ? cols.payload.get(i) : null, longOrNull(cols.contentHash, i),
+                isSet(cols.text, i) ? new String(cols.text.get(i), StandardCharsets.UTF_8) : null, longOrNull(cols.guestSeqno, i),
+                intOrNull(cols.numFree, i), isSet(cols.pairing, i) ? PAIRINGS[nameIndex(cols.pairing, i, PAIRING_NAMES, "pairing")]
                         : null);
     }
 
@@ -103,11 +73,11 @@ final class RowDecoder {
     }
 
     private Integer int32(int column, int i) {
-        return fieldInBatch[column] ? intOrNull((IntVector) messageFields[column], i) : null;
+        return fieldInBatch[column] ? intOrNull((IntVector) cols.messageFields[column], i) : null;
     }
 
     private Long int64(int column, int i) {
-        return fieldInBatch[column] ? longOrNull((BigIntVector) messageFields[column], i) : null;
+        return fieldInBatch[column] ? longOrNull((BigIntVector) cols.messageFields[column], i) : null;
     }
 
     private static boolean isSet(ValueVector v, int i) {
@@ -155,8 +125,4 @@ final class RowDecoder {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> V vector(VectorSchemaRoot root, TraceColumn column) {
-        return (V) root.getVector(column.columnName());
-    }
 }

@@ -103,7 +103,6 @@ public record TraceMetadata(int formatVersion, String vgtraceVersion, String sou
         }
     }
 
-    /** Every known fact by key, then the extras. */
     /** Every fact that is set, by key: the format version, the named fields, then the extras. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -112,6 +111,7 @@ public record TraceMetadata(int formatVersion, String vgtraceVersion, String sou
         return Collections.unmodifiableMap(m);
     }
 
+    /** Every known fact by key, then the extras. */
     private Map<String, String> facts() {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, "vgtrace_version", vgtraceVersion);

@@ -18,6 +18,7 @@ import java.util.Queue;
  * currently open decides where signals go ({@link #route}). An exception escaping an upcall would
  * kill the JVM, so the upcalls catch everything; a signal with no renderer to take it is dropped.
  */
+@SuppressWarnings("restricted") // upcall stubs for virglrenderer are the point of this class
 final class FenceCallbacks {
 
     private static final MemorySegment CALLBACKS;

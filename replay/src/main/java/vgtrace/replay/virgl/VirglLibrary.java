@@ -22,6 +22,7 @@ import java.util.NoSuchElementException;
  * and one typed wrapper per downcall. Nothing here checks threads or state: callers must be on
  * the renderer thread (see {@link RendererThread}). Loaded once per process, on first use.
  */
+@SuppressWarnings("restricted") // binding libvirglrenderer is the point of this class
 final class VirglLibrary {
 
     static final String SONAME = "libvirglrenderer.so.1";

@@ -319,6 +319,7 @@ public final class VirglRenderer implements AutoCloseable {
     }
 
     /** {@code RESOURCE_MAP_BLOB}: the host mapping and its cache type. */
+    @SuppressWarnings("restricted") // the view is exactly the size virglrenderer mapped
     public BlobMapping mapBlob(int resId) {
         return onThread("mapBlob", () -> {
             int rc = lib.resourceMap(resId, scratch.out1, scratch.out2);
