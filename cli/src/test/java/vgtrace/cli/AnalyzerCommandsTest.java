@@ -20,9 +20,7 @@ class AnalyzerCommandsTest {
 
     @BeforeAll
     static void generate() {
-        trace = dir.resolve("gen.arrows");
-        CliRun r = CliRun.of("generate", "-n", "4000", "--seed", "3", "-o", trace.toString());
-        assertEquals(0, r.exitCode(), r.err());
+        trace = CliRun.generated(dir, "gen.arrows", 4000, 3);
     }
 
     @Test

@@ -18,9 +18,7 @@ class DumpAndInfoTest {
 
     @BeforeAll
     static void generate() {
-        trace = dir.resolve("gen.arrows");
-        CliRun r = CliRun.of("generate", "-n", "3000", "--seed", "7", "-o", trace.toString());
-        assertEquals(0, r.exitCode(), r.err());
+        trace = CliRun.generated(dir, "gen.arrows", 3000, 7);
     }
 
     @Test
