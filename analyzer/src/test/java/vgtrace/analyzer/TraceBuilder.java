@@ -2,6 +2,7 @@ package vgtrace.analyzer;
 
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.trace.GuestRange;
 import vgtrace.core.trace.MessageFields;
 import vgtrace.core.trace.Pairing;
 import vgtrace.core.trace.TraceEvent;
@@ -63,7 +64,8 @@ final class TraceBuilder {
     void memory(long ts, long commandSeq, int resourceId, int bytes) {
         byte[] content = new byte[bytes];
         content[0] = (byte) rows.size();
-        rows.add(TraceEvent.memory(rows.size(), ts, commandSeq, resourceId, 0x1000, content, rows.size(), true));
+        rows.add(TraceEvent.memory(rows.size(), ts, commandSeq, resourceId, List.of(new GuestRange(0x1000, content.length)), content,
+                rows.size(), true));
     }
 
     Path write(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package vgtrace.capture.proxy;
 
 import vgtrace.core.protocol.*;
+import vgtrace.core.trace.GuestRange;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,8 +5,12 @@ import vgtrace.core.trace.*;
 import vgtrace.core.vhost.DisplayMessage;
 import vgtrace.core.virtq.GuestMemoryException;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +23,8 @@ import java.util.TreeMap;
  */
 final class TrafficRecorder {
 
-    private static final long PAGE = 4096;
+    /** Most guest bytes in one MEMORY row: a bigger read is split, so no row needs a huge array. */
+    static final long ROW_BYTES = 16L << 20;
 
     private final Recorder recorder;
     private final GuestMemoryMap memory;
@@ -101,28 +106,49 @@ final class TrafficRecorder {
                 (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
     }
 
-    /** One MEMORY row per guest page touched, so unchanged pages deduplicate across transfers. */
+    /**
+     * The guest memory a command reads, gathered into MEMORY rows of at most {@link #ROW_BYTES}, each
+     * listing the ranges its bytes came from: one row for a usual transfer, so its cost does not grow
+     * with the number of scanlines or pages it touches.
+     */
     private void memoryRows(long commandSeq, int resourceId, BackingTracker.Reads reads) {
+        List<GuestRange> ranges = new ArrayList<>();
+        long bytes = 0;
         for (GuestRange r : reads.ranges()) {
-            long at = r.gpa(), end = r.gpa() + r.length();
-            while (Long.compareUnsigned(at, end) < 0) {
-                long pageEnd = (at & -PAGE) + PAGE;
-                long chunkEnd = Long.compareUnsigned(pageEnd, end) < 0 && pageEnd != 0 ? pageEnd : end;
-                long gpa = at;
-                byte[] bytes;
-                try {
-                    bytes = memory.memory().read(gpa, (int) (chunkEnd - gpa));
-                } catch (GuestMemoryException e) {
-                    note("command seq %d reads guest memory that is not mapped: %s".formatted(commandSeq, e.getMessage()));
-                    counters.faults.incrementAndGet();
-                    break;
+            for (long at = 0; at < r.length(); ) {
+                long n = Math.min(r.length() - at, ROW_BYTES - bytes);
+                ranges.add(new GuestRange(r.gpa() + at, n));
+                bytes += n;
+                at += n;
+                if (bytes == ROW_BYTES) {
+                    if (!memoryRow(commandSeq, resourceId, ranges, bytes)) return;
+                    ranges = new ArrayList<>();
+                    bytes = 0;
                 }
-                long ts = System.nanoTime();
-                counters.memoryBytes.addAndGet(bytes.length);
-                recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, gpa, bytes));
-                at = chunkEnd;
             }
         }
+        if (bytes > 0) memoryRow(commandSeq, resourceId, ranges, bytes);
+    }
+
+    /** Copies {@code ranges} out of guest memory now and records them as one row; false if unmapped memory stopped it. */
+    private boolean memoryRow(long commandSeq, int resourceId, List<GuestRange> ranges, long total) {
+        byte[] content = new byte[(int) total];
+        int filled = 0;
+        try {
+            for (GuestRange r : ranges) {
+                MemorySegment.copy(memory.memory().slice(r.gpa(), r.length()), ValueLayout.JAVA_BYTE, 0, content, filled,
+                        (int) r.length());
+                filled += (int) r.length();
+            }
+        } catch (GuestMemoryException e) {
+            note("command seq %d reads guest memory that is not mapped: %s".formatted(commandSeq, e.getMessage()));
+            counters.faults.incrementAndGet();
+            return false;
+        }
+        long ts = System.nanoTime();
+        counters.memoryBytes.addAndGet(total);
+        recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, ranges, content));
+        return true;
     }
 
     private static int resourceOf(GpuMessage m) {

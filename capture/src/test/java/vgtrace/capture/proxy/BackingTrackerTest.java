@@ -3,6 +3,7 @@ package vgtrace.capture.proxy;
 import net.jqwik.api.*;
 import org.junit.jupiter.api.Test;
 import vgtrace.core.protocol.*;
+import vgtrace.core.trace.GuestRange;
 
 import java.util.List;
 

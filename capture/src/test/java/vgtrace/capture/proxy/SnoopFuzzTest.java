@@ -83,7 +83,7 @@ class SnoopFuzzTest {
         long faults = rows.stream().filter(e -> e.kind() == EventKind.NOTE).count();
         long memory = rows.stream().filter(e -> e.kind() == EventKind.MEMORY).count();
         assertTrue(commands > 1000 && faults > 1000, "the fuzz reaches both paths: " + commands + " / " + faults);
-        for (TraceEvent e : rows) if (e.kind() == EventKind.MEMORY) assertTrue(e.fields().size() <= 4096);
+        for (TraceEvent e : rows) if (e.kind() == EventKind.MEMORY) assertTrue(e.fields().size() <= TrafficRecorder.ROW_BYTES);
         System.out.printf("snoop fuzz: %,d inputs, %,d rows: %,d commands, %,d memory rows, %,d faults, 0 unexpected%n",
                 INPUTS, rows.size(), commands, memory, faults);
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vgtrace.core.protocol.*;
 import vgtrace.core.trace.ContentHash;
 import vgtrace.core.trace.EventKind;
+import vgtrace.core.trace.GuestRange;
 import vgtrace.core.trace.Pairing;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.virtq.Descriptor;
@@ -38,12 +39,12 @@ class VhostUserProxyTest {
     void everyCommandAndResponseIsRecordedPairedWithMemoryAndDisplay() throws Exception {
         byte[] backingA = pattern(4096, 1), backingB = pattern(4096, 2);
         ProxyHarness h = new ProxyHarness(dir, 1024);
-        long b;
+        long a, b;
         try (h) {
             assertEquals("rw-------", h.socketMode);
             FakeFrontEnd vmm = h.vmm;
             vmm.handshake();
-            long a = vmm.put(backingA);
+            a = vmm.put(backingA);
             b = vmm.put(backingB);
             // a 32x64 resource: 8 KiB of backing in two entries
             vmm.submit(0, wire(new ResourceCreate2d(CtrlHeader.of(CtrlType.RESOURCE_CREATE_2D), 7, 1, 32, 64)), 24);
@@ -77,13 +78,15 @@ class VhostUserProxyTest {
             assertEquals(c.header().fenceId(), r.header().fenceId());
         }
         TraceEvent transfer = commands.get(2);
-        List<TraceEvent> memory = kind(rows, EventKind.MEMORY);
-        assertTrue(memory.stream().allMatch(m -> m.pairSeq() == transfer.seq()));
-        byte[] read = new byte[0];
-        for (TraceEvent m : memory) read = concat(read, m.payload());
+        TraceEvent memory = kind(rows, EventKind.MEMORY).getFirst();
+        assertEquals(1, kind(rows, EventKind.MEMORY).size(), "one MEMORY row for the transfer");
+        assertEquals(transfer.seq(), memory.pairSeq());
         byte[] expected = concat(Arrays.copyOfRange(backingA, 30 * 128, 4096), Arrays.copyOfRange(backingB, 0, 34 * 128 - 4096));
-        assertArrayEquals(expected, read, "memory rows hold exactly the bytes the transfer reads");
-        assertEquals(b, memory.getLast().fields().addr());
+        assertArrayEquals(expected, memory.payload(), "the row holds exactly the bytes the transfer reads");
+        List<GuestRange> expectedRanges = b == a + 4096 // the fake guest may place the two entries side by side
+                ? List.of(new GuestRange(a + 30 * 128, 34 * 128 - 30 * 128))
+                : List.of(new GuestRange(a + 30 * 128, 4096 - 30 * 128), new GuestRange(b, 34 * 128 - 4096));
+        assertEquals(expectedRanges, memory.ranges(), "with the guest ranges of the backing entries they came from");
         TraceEvent update = kind(rows, EventKind.DISPLAY).getFirst();
         assertEquals("UPDATE", update.text());
         assertEquals(ContentHash.of(FakeBackend.UPDATE_PIXELS), update.contentHash());

@@ -189,14 +189,14 @@ public final class TraceGenerator {
         TransferToHost3d t = new TransferToHost3d(CtrlHeader.of(CtrlType.TRANSFER_TO_HOST_3D).withContext(ctx),
                 new Box(0, 0, 0, 64, 64, 1), 0, res, 0, 256, 0);
         long cmdSeq = emitCommand(CONTROL, t);
-        memoryRows(cmdSeq, res, backingAddr(res), 64 * 64 * 4);
+        memoryRow(cmdSeq, res, backingAddr(res), 64 * 64 * 4);
         schedule(now + 20_000, cmdSeq, CONTROL, nodata());
     }
 
     private void transfer2d(int res, long addr) throws IOException {
         TransferToHost2d t = new TransferToHost2d(CtrlHeader.of(CtrlType.TRANSFER_TO_HOST_2D), new Rect(0, 0, 1024, 16), 0, res, 0);
         long cmdSeq = emitCommand(CONTROL, t);
-        memoryRows(cmdSeq, res, addr, 1024 * 16 * 4);
+        memoryRow(cmdSeq, res, addr, 1024 * 16 * 4);
         schedule(now + 30_000, cmdSeq, CONTROL, nodata());
     }
 
@@ -270,12 +270,17 @@ public final class TraceGenerator {
         }
     }
 
-    /** The guest pages a transfer makes the device read: a few recurring patterns, so dedup shows. */
-    private void memoryRows(long cmdSeq, int res, long addr, int length) throws IOException {
-        for (int off = 0; off < length; off += PAGE) {
-            byte[] page = pagePatterns[random.nextInt(pagePatterns.length)];
-            sink.append(dedup.memoryRow(seq++, now, cmdSeq, res, addr + off, page));
+    /**
+     * The guest bytes a transfer makes the device read, one MEMORY row: one of a few contents tiled
+     * from the page patterns, so contents recur (as unchanged frames do) and dedup shows.
+     */
+    private void memoryRow(long cmdSeq, int res, long addr, int length) throws IOException {
+        byte[] content = new byte[length];
+        int pick = random.nextInt(8);
+        for (int off = 0, page = pick; off < length; off += PAGE, page++) {
+            System.arraycopy(pagePatterns[page % pagePatterns.length], 0, content, off, Math.min(PAGE, length - off));
         }
+        sink.append(dedup.memoryRow(seq++, now, cmdSeq, res, addr, content));
     }
 
     private static OkNodata nodata() {

@@ -8,6 +8,8 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * The vectors of one batch, bound by column name: the one place a column meets its vector, for the
@@ -22,6 +24,9 @@ final class BatchVectors {
     /** In {@link TraceColumn#messageFieldColumns()} order. */
     final BaseFixedWidthVector[] messageFields;
     final VarBinaryVector payload;
+    /** SEGMENTS and its element's fields; all null in a file of version 1. */
+    final ListVector segments;
+    final BigIntVector segmentGpa, segmentLength;
 
     BatchVectors(VectorSchemaRoot root) {
         seq = vector(root, TraceColumn.SEQ);
@@ -43,6 +48,10 @@ final class BatchVectors {
         guestSeqno = vector(root, TraceColumn.GUEST_SEQNO);
         numFree = vector(root, TraceColumn.NUM_FREE);
         pairing = vector(root, TraceColumn.PAIRING);
+        segments = vector(root, TraceColumn.SEGMENTS);
+        StructVector range = segments == null ? null : (StructVector) segments.getDataVector();
+        segmentGpa = range == null ? null : range.getChild(TraceColumn.RANGE_GPA, BigIntVector.class);
+        segmentLength = range == null ? null : range.getChild(TraceColumn.RANGE_LENGTH, BigIntVector.class);
     }
 
     @SuppressWarnings("unchecked")

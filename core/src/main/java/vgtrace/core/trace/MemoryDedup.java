@@ -1,6 +1,7 @@
 package vgtrace.core.trace;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +18,15 @@ public final class MemoryDedup {
         return stored.add(contentHash);
     }
 
-    /** A MEMORY row for guest bytes the device read for command {@code commandSeq}, deduplicated. */
-    public TraceEvent memoryRow(long seq, long tsNs, long commandSeq, int resourceId, long addr, byte[] bytes) {
+    /** A MEMORY row for guest bytes the device read for command {@code commandSeq} from {@code ranges}, deduplicated. */
+    public TraceEvent memoryRow(long seq, long tsNs, long commandSeq, int resourceId, List<GuestRange> ranges,
+                                byte[] bytes) {
         long hash = ContentHash.of(bytes);
-        return TraceEvent.memory(seq, tsNs, commandSeq, resourceId, addr, bytes, hash, storeBytes(hash));
+        return TraceEvent.memory(seq, tsNs, commandSeq, resourceId, ranges, bytes, hash, storeBytes(hash));
+    }
+
+    /** A MEMORY row for guest bytes read from one range at {@code addr}, deduplicated. */
+    public TraceEvent memoryRow(long seq, long tsNs, long commandSeq, int resourceId, long addr, byte[] bytes) {
+        return memoryRow(seq, tsNs, commandSeq, resourceId, List.of(new GuestRange(addr, bytes.length)), bytes);
     }
 }

@@ -9,6 +9,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import vgtrace.core.protocol.CtrlHeader;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns rows of a loaded batch back into {@link TraceEvent}s. Vectors are found by column name, and a
@@ -61,7 +63,20 @@ final class RowDecoder {
                 isSet(cols.payload, i) ? cols.payload.get(i) : null, longOrNull(cols.contentHash, i),
                 isSet(cols.text, i) ? new String(cols.text.get(i), StandardCharsets.UTF_8) : null, longOrNull(cols.guestSeqno, i),
                 intOrNull(cols.numFree, i), isSet(cols.pairing, i) ? PAIRINGS[nameIndex(cols.pairing, i, PAIRING_NAMES, "pairing")]
-                        : null);
+                        : null, segments(i));
+    }
+
+    /** The SEGMENTS list at row {@code i}, or null; a segment with a null field or a length <= 0 breaks the row. */
+    private List<GuestRange> segments(int i) {
+        if (!isSet(cols.segments, i)) return null;
+        int from = cols.segments.getElementStartIndex(i), to = cols.segments.getElementEndIndex(i);
+        List<GuestRange> out = new ArrayList<>(to - from);
+        for (int at = from; at < to; at++) {
+            if (!isSet(cols.segmentGpa, at) || !isSet(cols.segmentLength, at))
+                throw new IllegalArgumentException("a segment without its gpa or length");
+            out.add(new GuestRange(cols.segmentGpa.get(at), cols.segmentLength.get(at)));
+        }
+        return out;
     }
 
     private MessageFields fields(int i) {

@@ -3,6 +3,7 @@ package vgtrace.core.trace;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 import vgtrace.core.protocol.CtrlHeader;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class RowEncoder {
     /**
      * Writes {@code e} at row {@code i}.
      *
-     * @return the payload and text bytes it added
+     * @return the payload, text and segment bytes it added
      * @throws IllegalArgumentException when a value does not fit its column; nothing is written then
      */
     long encode(int i, TraceEvent e) {
@@ -62,7 +63,23 @@ final class RowEncoder {
         if (e.guestSeqno() != null) cols.guestSeqno.set(i, e.guestSeqno());
         if (e.numFree() != null) cols.numFree.set(i, e.numFree());
         if (e.pairing() != null) cols.pairing.setSafe(i, PAIRING_NAMES[e.pairing().ordinal()]);
+        if (e.segments() != null) {
+            encodeSegments(i, e.segments());
+            bytes += 2L * Long.BYTES * e.segments().size();
+        }
         return bytes;
+    }
+
+    private void encodeSegments(int i, List<GuestRange> segments) {
+        int at = cols.segments.startNewValue(i);
+        StructVector range = (StructVector) cols.segments.getDataVector();
+        for (GuestRange r : segments) {
+            range.setIndexDefined(at);
+            cols.segmentGpa.setSafe(at, r.gpa());
+            cols.segmentLength.setSafe(at, r.length());
+            at++;
+        }
+        cols.segments.endValue(i, segments.size());
     }
 
     private void encodeFields(int i, MessageFields fields) {

@@ -58,12 +58,19 @@ public enum TraceColumn {
     TEXT(Type.UTF8, Presence.OPTIONAL, "NOTE text, a decode error, or key=value of a METADATA row"),
     GUEST_SEQNO(Type.INT64, Presence.OPTIONAL, "guest driver's per-queue seqno (tracepoints, Linux 6.3+)"),
     NUM_FREE(Type.INT32, Presence.OPTIONAL, "free descriptors the guest saw (tracepoints)"),
-    PAIRING(Type.UTF8, Presence.OPTIONAL, "Pairing name: how a RESPONSE was matched to its command");
+    PAIRING(Type.UTF8, Presence.OPTIONAL, "Pairing name: how a RESPONSE was matched to its command"),
+    SEGMENTS(Type.RANGE_LIST, Presence.OPTIONAL,
+            "a MEMORY row's guest ranges (gpa, length) in payload order; null when it is one range at addr (v2)");
+
+    /** Field names of a {@link Type#RANGE_LIST} element. */
+    static final String RANGE = "range", RANGE_GPA = "gpa", RANGE_LENGTH = "length";
 
     /** The Arrow types the trace uses. */
     public enum Type {
         INT8(new ArrowType.Int(8, true)), INT16(new ArrowType.Int(16, true)), INT32(new ArrowType.Int(32, true)),
-        INT64(new ArrowType.Int(64, true)), UTF8(ArrowType.Utf8.INSTANCE), BINARY(ArrowType.Binary.INSTANCE);
+        INT64(new ArrowType.Int(64, true)), UTF8(ArrowType.Utf8.INSTANCE), BINARY(ArrowType.Binary.INSTANCE),
+        /** list&lt;struct&lt;gpa: int64, length: int64&gt;&gt;: guest ranges. */
+        RANGE_LIST(ArrowType.List.INSTANCE);
 
         final ArrowType arrow;
 
@@ -148,6 +155,10 @@ public enum TraceColumn {
     }
 
     Field arrowField() {
-        return new Field(columnName, new FieldType(nullable(), type.arrow, null), null);
+        if (type != Type.RANGE_LIST) return new Field(columnName, new FieldType(nullable(), type.arrow, null), null);
+        Field range = new Field(RANGE, FieldType.notNullable(ArrowType.Struct.INSTANCE), List.of(
+                new Field(RANGE_GPA, FieldType.notNullable(Type.INT64.arrow), null),
+                new Field(RANGE_LENGTH, FieldType.notNullable(Type.INT64.arrow), null)));
+        return new Field(columnName, new FieldType(nullable(), type.arrow, null), List.of(range));
     }
 }

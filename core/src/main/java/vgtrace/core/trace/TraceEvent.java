@@ -2,6 +2,7 @@ package vgtrace.core.trace;
 
 import vgtrace.core.protocol.CtrlHeader;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param guestSeqno  the guest driver's per-queue seqno (tracepoints); {@code null} when unknown
  * @param numFree     free descriptors the guest saw (tracepoints); {@code null} when unknown
  * @param pairing     how a RESPONSE was matched to its command; {@code null} on other rows
+ * @param segments    the guest ranges a MEMORY row's bytes came from, in order, when they are more than
+ *                    the one range at {@code fields.addr()}; {@code null} otherwise
  */
 public record TraceEvent(
         long seq,
@@ -40,7 +43,8 @@ public record TraceEvent(
         String text,
         Long guestSeqno,
         Integer numFree,
-        Pairing pairing) {
+        Pairing pairing,
+        List<GuestRange> segments) {
 
     public static final long NO_SEQ = -1;
 
@@ -50,6 +54,22 @@ public record TraceEvent(
         if ((kind == EventKind.COMMAND || kind == EventKind.RESPONSE) && header == null) {
             throw new IllegalArgumentException(kind + " row " + seq + " needs a header");
         }
+        if (segments != null) {
+            if (kind != EventKind.MEMORY || segments.isEmpty())
+                throw new IllegalArgumentException(kind + " row " + seq + " with " + segments.size() + " segments");
+            segments = List.copyOf(segments);
+            if (payload != null && GuestRange.bytes(segments) != payload.length)
+                throw new IllegalArgumentException("MEMORY row " + seq + " has " + payload.length
+                        + " bytes but its segments cover " + GuestRange.bytes(segments));
+        }
+    }
+
+    /** A row without segments: every kind but a MEMORY row of several ranges. */
+    public TraceEvent(long seq, long tsNs, EventKind kind, Integer queue, long pairSeq, CtrlHeader header,
+                      boolean ringKnown, MessageFields fields, byte[] payload, Long contentHash, String text,
+                      Long guestSeqno, Integer numFree, Pairing pairing) {
+        this(seq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash, text, guestSeqno,
+                numFree, pairing, null);
     }
 
     /** The ring this row's message is on, or {@code null} when it names none or it is unknown. */
@@ -69,11 +89,27 @@ public record TraceEvent(
                 null, null, null, null, pairing);
     }
 
-    public static TraceEvent memory(long seq, long tsNs, long commandSeq, int resourceId, long addr, byte[] bytes,
-                                    long contentHash, boolean storeBytes) {
-        MessageFields f = MessageFields.builder().resourceId(resourceId).addr(addr).size(bytes.length).build();
+    /**
+     * A MEMORY row: the guest bytes the device read for command {@code commandSeq}, gathered from
+     * {@code ranges} in order (adjacent ranges are merged; one range is stored as {@code addr} alone).
+     */
+    public static TraceEvent memory(long seq, long tsNs, long commandSeq, int resourceId, List<GuestRange> ranges,
+                                    byte[] bytes, long contentHash, boolean storeBytes) {
+        List<GuestRange> runs = GuestRange.coalesce(ranges);
+        if (GuestRange.bytes(runs) != bytes.length)
+            throw new IllegalArgumentException("MEMORY row " + seq + ": " + bytes.length + " bytes from ranges of "
+                    + GuestRange.bytes(runs));
+        MessageFields f = MessageFields.builder().resourceId(resourceId).addr(runs.getFirst().gpa()).size(bytes.length)
+                .build();
         return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f,
-                storeBytes ? bytes : null, contentHash, null, null, null, null);
+                storeBytes ? bytes : null, contentHash, null, null, null, null, runs.size() == 1 ? null : runs);
+    }
+
+    /** The guest ranges of a MEMORY row's bytes: its segments, or the one range at addr of size bytes. */
+    public List<GuestRange> ranges() {
+        if (segments != null) return segments;
+        Long addr = fields.addr(), size = fields.size();
+        return addr == null || size == null || size <= 0 ? List.of() : List.of(new GuestRange(addr, size));
     }
 
     public static TraceEvent note(long seq, long tsNs, String text) {
@@ -94,11 +130,11 @@ public record TraceEvent(
 
     public TraceEvent withSeq(long newSeq) {
         return new TraceEvent(newSeq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash,
-                text, guestSeqno, numFree, pairing);
+                text, guestSeqno, numFree, pairing, segments);
     }
 
     public TraceEvent withPair(long commandSeq, Pairing how) {
         return new TraceEvent(seq, tsNs, kind, queue, commandSeq, header, ringKnown, fields, payload, contentHash,
-                text, guestSeqno, numFree, how);
+                text, guestSeqno, numFree, how, segments);
     }
 }

@@ -19,7 +19,7 @@ import static vgtrace.core.trace.TraceFileException.Kind.NOT_A_TRACE;
 public final class TraceSchema {
 
     /** The version this vgtrace writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The schema of the current version, without metadata. */
     public static final Schema SCHEMA = new Schema(Arrays.stream(TraceColumn.values())
             .map(TraceColumn::arrowField).toList());
@@ -37,7 +37,8 @@ public final class TraceSchema {
     /** The columns a file of {@code version} has; a reader reads the missing ones of older files as null. */
     static List<Field> fieldsOf(int version) {
         return switch (version) {
-            case 1 -> SCHEMA.getFields();
+            case 1 -> SCHEMA.getFields().subList(0, TraceColumn.SEGMENTS.ordinal());
+            case 2 -> SCHEMA.getFields();
             default -> throw new IllegalArgumentException("no trace format version " + version);
         };
     }

@@ -6,6 +6,7 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static vgtrace.core.trace.TraceFileException.Kind.EMPTY;
@@ -139,7 +142,10 @@ final class TraceStreamReader extends ArrowStreamReader {
             if (!v.getField().isNullable() && v.getNullCount() > 0) {
                 throw TraceFileException.corrupt(path, "nulls in column " + v.getName() + " after row " + rowsRead);
             }
-            if (v instanceof BaseVariableWidthVector var) checkOffsets(var);
+            if (v instanceof BaseVariableWidthVector var) {
+                checkOffsets(var.getName(), var.getOffsetBuffer(), var.getValueCount(), var.getDataBuffer().capacity());
+            }
+            if (v instanceof ListVector list) checkList(list);
         }
         BigIntVector seq = (BigIntVector) root.getVector(TraceColumn.SEQ.columnName());
         long last = lastSeq;
@@ -158,18 +164,30 @@ final class TraceStreamReader extends ArrowStreamReader {
      * Offsets must rise and stay inside the data buffer, or reading a value would leave it. (Arrow's
      * validateFull checks this too but formats a message per value, which costs more than the read.)
      */
-    private void checkOffsets(BaseVariableWidthVector v) throws TraceFileException {
-        ArrowBuf offsets = v.getOffsetBuffer();
-        long dataBytes = v.getDataBuffer().capacity();
-        int previous = v.getValueCount() == 0 ? 0 : offsets.getInt(0);
-        if (previous < 0) throw TraceFileException.corrupt(path, "negative offset in column " + v.getName());
-        for (int i = 1; i <= v.getValueCount(); i++) {
+    private void checkOffsets(String column, ArrowBuf offsets, int values, long limit) throws TraceFileException {
+        int previous = values == 0 ? 0 : offsets.getInt(0);
+        if (previous < 0) throw TraceFileException.corrupt(path, "negative offset in column " + column);
+        for (int i = 1; i <= values; i++) {
             int next = offsets.getInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH);
-            if (next < previous || next > dataBytes) {
-                throw TraceFileException.corrupt(path, "bad offset " + next + " in column " + v.getName()
+            if (next < previous || next > limit) {
+                throw TraceFileException.corrupt(path, "bad offset " + next + " in column " + column
                         + " after row " + rowsRead);
             }
             previous = next;
+        }
+    }
+
+    /** A list's offsets stay inside its elements, and no element or element field is null. */
+    private void checkList(ListVector list) throws TraceFileException {
+        FieldVector elements = list.getDataVector();
+        checkOffsets(list.getName(), list.getOffsetBuffer(), list.getValueCount(), elements.getValueCount());
+        List<FieldVector> parts = new ArrayList<>(elements.getChildrenFromFields());
+        parts.add(elements);
+        for (FieldVector part : parts) {
+            if (part.getNullCount() > 0) {
+                throw TraceFileException.corrupt(path, "nulls in the elements of column " + list.getName()
+                        + " after row " + rowsRead);
+            }
         }
     }
 

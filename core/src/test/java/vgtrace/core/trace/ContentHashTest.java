@@ -69,9 +69,9 @@ class ContentHashTest {
     @Test
     void bytesThatDoNotMatchTheirHashAreCorrupt() {
         MemoryContent content = new MemoryContent(dir.resolve("x.arrows"));
-        TraceEvent forged = TraceEvent.memory(1, 0, 0, 1, 0, new byte[]{1, 2}, 42L, true);
+        TraceEvent forged = TraceEvent.memory(1, 0, 0, 1, List.of(new GuestRange(0, 2)), new byte[]{1, 2}, 42L, true);
         TraceFileException e = assertThrows(TraceFileException.class, () -> content.accept(forged));
         assertEquals(TraceFileException.Kind.CORRUPT, e.kind());
-        assertFalse(content.bytesOf(TraceEvent.memory(2, 0, 0, 1, 0, new byte[2], 42L, false)).isPresent());
+        assertFalse(content.bytesOf(TraceEvent.memory(2, 0, 0, 1, List.of(new GuestRange(0, 2)), new byte[2], 42L, false)).isPresent());
     }
 }

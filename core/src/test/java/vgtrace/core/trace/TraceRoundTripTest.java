@@ -58,7 +58,7 @@ class TraceRoundTripTest {
             assertEquals("1:1:308,4:0:160", merged.capsets());
             assertEquals("x=y", merged.extras().get("bench"));
             assertEquals("lab 3", merged.extras().get("site"));
-            assertEquals(1, merged.formatVersion());
+            assertEquals(TraceSchema.FORMAT_VERSION, merged.formatVersion());
         }
     }
 

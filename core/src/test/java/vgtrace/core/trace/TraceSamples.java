@@ -28,8 +28,10 @@ final class TraceSamples {
             boolean headerRow = kind == EventKind.COMMAND || kind == EventKind.RESPONSE;
             CtrlHeader header = headerRow ? new CtrlHeader(0x207, 0x3, 0xfedcba9876543210L, -7, 63, 0xabcdef) : null;
             String text = kind == EventKind.METADATA ? "features=0x1f" : "tëxt of " + kind;
+            List<GuestRange> segments = kind == EventKind.MEMORY
+                    ? List.of(new GuestRange(0x1000, 1), new GuestRange(-4096, 2)) : null;
             rows.add(new TraceEvent(s, s * 1000 + 7, kind, 1, s - 1, header, true, ALL_FIELDS,
-                    new byte[]{1, 2, (byte) s}, -5L, text, 1L << 40, 1023, Pairing.SEQNO));
+                    new byte[]{1, 2, (byte) s}, -5L, text, 1L << 40, 1023, Pairing.SEQNO, segments));
             s++;
         }
         return rows;
@@ -61,7 +63,9 @@ final class TraceSamples {
                             (int) seq % 4), MessageFields.builder().size(8).build(), new byte[32]);
                     case 1 -> TraceEvent.response(seq, seq * 10, 0, seq - 1, CtrlHeader.of(CtrlType.RESP_OK_NODATA),
                             MessageFields.NONE, new byte[24], Pairing.CAPTURE);
-                    case 2 -> dedup.memoryRow(seq, seq * 10, seq - 2, 5, 0x1000, new byte[]{(byte) (seq % 3), 9});
+                    case 2 -> seq % 2 == 0 ? dedup.memoryRow(seq, seq * 10, seq - 2, 5, 0x1000, new byte[]{(byte) (seq % 3), 9})
+                            : dedup.memoryRow(seq, seq * 10, seq - 2, 5, List.of(new GuestRange(0x1000, 1),
+                            new GuestRange(0x9000, 2)), new byte[]{(byte) (seq % 3), 9, 8});
                     case 3 -> TraceEvent.note(seq, seq * 10, "note " + seq);
                     default -> TraceEvent.metadata(seq, seq * 10, "seen", Long.toString(seq));
                 };
@@ -94,6 +98,7 @@ final class TraceSamples {
         assertEquals(expected.guestSeqno(), actual.guestSeqno(), at);
         assertEquals(expected.numFree(), actual.numFree(), at);
         assertEquals(expected.pairing(), actual.pairing(), at);
+        assertEquals(expected.segments(), actual.segments(), at);
     }
 
     static void assertSameRows(List<TraceEvent> expected, List<TraceEvent> actual) {

@@ -6,6 +6,7 @@ import vgtrace.core.protocol.DisplayMode;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.OkDisplayInfo;
 import vgtrace.core.trace.EventKind;
+import vgtrace.core.trace.GuestRange;
 import vgtrace.core.trace.MemoryContent;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceFileException;
@@ -15,6 +16,7 @@ import vgtrace.replay.GuestWrite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,8 +154,18 @@ public final class PlanLoader {
             if (d.fault == null) d.fault = "MEMORY row " + row.seq() + " repeats content no earlier row stored";
             return;
         }
-        d.memory.add(new GuestWrite(orZero(row.fields().resourceId()), row.fields().addr() == null ? 0 : row.fields().addr(),
-                bytes.get()));
+        List<GuestRange> ranges = row.ranges();
+        if (GuestRange.bytes(ranges) != bytes.get().length) {
+            if (d.fault == null) d.fault = "MEMORY row " + row.seq() + " has " + bytes.get().length
+                    + " bytes for ranges of " + GuestRange.bytes(ranges);
+            return;
+        }
+        int at = 0;
+        for (GuestRange r : ranges) {
+            d.memory.add(new GuestWrite(orZero(row.fields().resourceId()), r.gpa(),
+                    Arrays.copyOfRange(bytes.get(), at, at + (int) r.length())));
+            at += (int) r.length();
+        }
     }
 
     private static Optional<List<DisplayMode>> displayModes(byte[] response) {
