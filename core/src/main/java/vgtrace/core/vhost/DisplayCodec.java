@@ -4,6 +4,8 @@ import vgtrace.core.vhost.DisplayMessage.CursorPos;
 import vgtrace.core.vhost.DisplayMessage.CursorUpdate;
 import vgtrace.core.vhost.DisplayMessage.DmabufScanout;
 import vgtrace.core.vhost.DisplayMessage.DmabufUpdate;
+import vgtrace.core.vhost.DisplayMessage.EdidRequest;
+import vgtrace.core.vhost.DisplayMessage.ProtocolFeatures;
 import vgtrace.core.vhost.DisplayMessage.Raw;
 import vgtrace.core.vhost.DisplayMessage.Scanout;
 import vgtrace.core.vhost.DisplayMessage.Update;
@@ -57,7 +59,15 @@ public final class DisplayCodec {
                 need(h, p, DmabufUpdate.SIZE);
                 yield new DmabufUpdate(h, p.getInt(0), p.getInt(4), p.getInt(8), p.getInt(12), p.getInt(16));
             }
-            case GET_PROTOCOL_FEATURES, SET_PROTOCOL_FEATURES, GET_DISPLAY_INFO, GET_EDID -> raw(h, p);
+            case SET_PROTOCOL_FEATURES -> {
+                need(h, p, ProtocolFeatures.SIZE);
+                yield new ProtocolFeatures(h, p.getLong(0));
+            }
+            case GET_EDID -> {
+                need(h, p, EdidRequest.SIZE);
+                yield new EdidRequest(h, p.getInt(0));
+            }
+            case GET_PROTOCOL_FEATURES, GET_DISPLAY_INFO -> raw(h, p);
         };
     }
 
@@ -96,6 +106,8 @@ public final class DisplayCodec {
             }
             case DmabufUpdate d -> le(DmabufUpdate.SIZE).putInt(d.scanoutId()).putInt(d.x()).putInt(d.y())
                     .putInt(d.width()).putInt(d.height());
+            case ProtocolFeatures f -> le(ProtocolFeatures.SIZE).putLong(f.features());
+            case EdidRequest e -> le(EdidRequest.SIZE).putInt(e.scanoutId());
             case Raw r -> le(r.payload().length).put(r.payload());
         };
         byte[] payload = p.array();
