@@ -9,6 +9,7 @@ import vgtrace.core.os.NativeException;
 import vgtrace.core.os.UnixSocket;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
 import vgtrace.core.virtq.GuestMemoryException;
@@ -43,7 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * vgtrace as a vhost-user front-end driving an out-of-process virtio-gpu backend (QEMU's
  * {@code vhost-user-gpu}): guest RAM is a memfd shared with the backend, the control and cursor
  * queues are split rings in it, kicks and calls are eventfds, and the display channel
- * (GPU_SET_SOCKET) is answered here, its UPDATE messages becoming frames. The top
+ * (GPU_SET_SOCKET) is answered here (display info and EDIDs from the capture), its UPDATE messages
+ * becoming frames. The top
  * {@link #RESERVED} bytes of guest RAM hold the rings and command buffers; trace memory there is
  * refused. Read-backs are not reported (the 2D backend has no TRANSFER_FROM_HOST_3D).
  */
@@ -52,7 +54,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     static final long MEMORY = 2L << 30, RESERVED = 128L << 20;
     private static final int RING_SIZE = 256, SLOTS = RING_SIZE / 2;
     private static final int CMD_SLOT = 128 << 10, RESP_SLOT = 16 << 10;
-    private static final long F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
+    /** Feature bits acked when offered: virtio-gpu EDID (the guest drivers vgtrace captures ack it), vhost-user protocol features, VERSION_1. */
+    private static final long F_EDID = 1L << 1, F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
 
     private final VhostUserChannel control;
     private final DisplayChannel display;
@@ -94,8 +97,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    private VhostUserGpuBackend(UnixSocket socket, List<DisplayMode> modes, Process process, Path runDir, String name)
-            throws IOException {
+    private VhostUserGpuBackend(UnixSocket socket, List<DisplayMode> modes, Map<Integer, OkEdid> edids, Process process,
+                                Path runDir, String name) throws IOException {
         this.process = process;
         this.runDir = runDir;
         this.name = name;
@@ -112,20 +115,27 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             throw new IOException(e.getMessage(), e);
         }
         UnixSocket.Pair pair = UnixSocket.socketpair();
-        this.display = new DisplayChannel(pair.first(), modes);
+        this.display = new DisplayChannel(pair.first(), modes, edids);
         this.wakeups = Epoll.create();
         for (Queue q : queues) wakeups.add(q.call.fd(), Epoll.IN);
         wakeups.add(display.fd(), Epoll.IN);
         handshake(ram.address(), pair.second());
     }
 
-    /** Connects to a backend listening on {@code socket} (e.g. {@code vhost-user-gpu --socket-path=SOCK}). */
-    public static VhostUserGpuBackend connect(Path socket, List<DisplayMode> modes) throws IOException {
-        return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, null, null, "vhost-user:" + socket);
+    /**
+     * Connects to a backend listening on {@code socket} (e.g. {@code vhost-user-gpu --socket-path=SOCK}).
+     *
+     * @param modes the outputs the display channel reports
+     * @param edids the EDID response it answers per scanout (a replay passes the capture's); other outputs get a generated one
+     */
+    public static VhostUserGpuBackend connect(Path socket, List<DisplayMode> modes, Map<Integer, OkEdid> edids)
+            throws IOException {
+        return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, edids, null, null, "vhost-user:" + socket);
     }
 
-    /** Starts {@code command} with {@code --socket-path=<private socket>} appended, then connects to it. */
-    public static VhostUserGpuBackend spawn(List<String> command, List<DisplayMode> modes) throws IOException {
+    /** Starts {@code command} with {@code --socket-path=<private socket>} appended, then connects to it (as {@link #connect}). */
+    public static VhostUserGpuBackend spawn(List<String> command, List<DisplayMode> modes, Map<Integer, OkEdid> edids)
+            throws IOException {
         Path dir = Files.createTempDirectory("vgtrace-vhost");
         Path socket = dir.resolve("backend.sock");
         List<String> argv = new ArrayList<>(command);
@@ -136,7 +146,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                 if (!p.isAlive()) throw new IOException("backend " + command + " exited with " + p.exitValue() + " (log: " + dir.resolve("backend.log") + ")");
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
             }
-            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, p, dir, "vhost-user backend " + String.join(" ", command));
+            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, edids, p, dir,
+                    "vhost-user backend " + String.join(" ", command));
         } catch (IOException | RuntimeException e) {
             p.destroy();
             throw e;
@@ -151,7 +162,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
             control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
         }
-        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_PROTOCOL_FEATURES | F_VERSION_1));
+        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_EDID | F_PROTOCOL_FEATURES | F_VERSION_1));
         control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
         displayPeer.close();
         ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
@@ -206,6 +217,15 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         } catch (IOException | GuestMemoryException e) {
             throw new BackendFailure(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The display-protocol features the backend took from vgtrace's offer (EDID): without
+     * {@code DisplayMessage.ProtocolFeatures.F_EDID} it answers GET_EDID itself (QEMU before 8.2:
+     * ERR_UNSPEC). 0 until the backend has sent them, which it does right after GPU_SET_SOCKET.
+     */
+    public long displayProtocolFeatures() {
+        return display.acceptedFeatures();
     }
 
     private boolean idle() {

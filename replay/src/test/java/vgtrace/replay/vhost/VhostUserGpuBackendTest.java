@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** vgtrace as vhost-user front-end of QEMU's vhost-user-gpu (2D), when the machine has it. */
 class VhostUserGpuBackendTest {
@@ -51,7 +52,7 @@ class VhostUserGpuBackendTest {
                 sub(4, new SetScanout(CtrlHeader.of(CtrlType.SET_SCANOUT), rect, 0, 1)),
                 sub(5, new ResourceFlush(CtrlHeader.fenced(CtrlType.RESOURCE_FLUSH, 1, 0, -1), rect, 1, 0)));
         List<Completion> got = new ArrayList<>();
-        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES)) {
+        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES, Map.of())) {
             got.addAll(b.execute(scene));
             for (int i = 0; i < 200 && got.size() < scene.size(); i++) got.addAll(b.await(50_000_000));
         }
@@ -76,13 +77,13 @@ class VhostUserGpuBackendTest {
     void theTwoDimensionalWorkloadRecordedOnTheBackendReplaysCleanAndIdenticallyOnIt(@TempDir Path dir) throws IOException {
         assumeTrue(Files.isExecutable(BACKEND), "QEMU's vhost-user-gpu is not installed");
         Path trace = dir.resolve("vu-2d.arrows");
-        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES)) {
+        try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), MODES, Map.of())) {
             SampleRecorder.record(b, trace, 3, false);
         }
         ReplayPlan plan = PlanLoader.load(trace, PlanLoader.Range.ALL);
         long[] digests = new long[2];
         for (int run = 0; run < 2; run++) {
-            try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), plan.displays().orElseThrow())) {
+            try (VhostUserGpuBackend b = VhostUserGpuBackend.spawn(List.of(BACKEND.toString()), plan.displays().orElseThrow(), plan.edids())) {
                 ReplayResult r = new ReplayEngine(b, ReplayEngine.Options.DEFAULTS, ReplayListener.NONE).run(plan);
                 assertTrue(r.divergences().isEmpty(), () -> r.first().orElseThrow().report());
                 assertEquals(4, r.frames(), "the first flush and one per frame");
