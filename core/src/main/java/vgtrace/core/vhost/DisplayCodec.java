@@ -16,7 +16,10 @@ import java.util.Arrays;
 
 /**
  * Decoder and encoder of vhost-user-gpu display channel frames (12-byte header, then {@code size}
- * bytes). Replies (flag bit 2) are kept raw. Throws nothing but {@link VhostDecodeException}.
+ * bytes). Replies (flag bit 2 on a request that has one) are kept raw. The flag bit decides nothing
+ * for messages that never get a reply: QEMU's back-end leaves {@code flags} of its UPDATE messages
+ * uninitialized (contrib/vhost-user-gpu {@code vg_resource_flush}), and its front-end ignores them.
+ * Throws nothing but {@link VhostDecodeException}.
  */
 public final class DisplayCodec {
 
@@ -28,7 +31,7 @@ public final class DisplayCodec {
         VhostHeader h = VhostCodec.header(b, frame.length);
         ByteBuffer p = b.position(VhostHeader.SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
         DisplayRequest r = DisplayRequest.of(h.request());
-        if (r == null || h.isReply()) return raw(h, p);
+        if (r == null || (h.isReply() && r.hasReply())) return raw(h, p);
         return switch (r) {
             case CURSOR_POS, CURSOR_POS_HIDE -> {
                 need(h, p, CursorPos.SIZE);

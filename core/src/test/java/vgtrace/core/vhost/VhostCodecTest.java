@@ -79,6 +79,18 @@ class VhostCodecTest {
     }
 
     @Test
+    void anUpdateWithGarbageFlagsIsStillAnUpdate() throws VhostDecodeException {
+        // QEMU's back-end mallocs UPDATE messages and never sets flags: 0x7f4c has the reply bit set
+        byte[] frame = HexFormat.of().parseHex("08000000" + "4c7f0000" + "18000000"
+                + "00000000" + "00000000" + "32000000" + "01000000" + "01000000" + "11223344");
+        var u = (DisplayMessage.Update) DisplayCodec.decode(frame);
+        assertEquals(50, u.y());
+        assertArrayEquals(HexFormat.of().parseHex("11223344"), u.pixels());
+        byte[] getReply = HexFormat.of().parseHex("03000000" + "04000000" + "00000000");
+        assertInstanceOf(DisplayMessage.Raw.class, DisplayCodec.decode(getReply));
+    }
+
+    @Test
     void dmabufScanout2CarriesTheModifier() throws VhostDecodeException {
         var d = new DisplayMessage.DmabufScanout(VhostHeader.request(DisplayRequest.DMABUF_SCANOUT2.code(), 48),
                 0, 0, 0, 1024, 768, 1024, 768, 4096, 0, 0x34325258, 0x0100000000000001L);
