@@ -65,6 +65,10 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private final Queue[] queues = new Queue[2];
     private final List<Completion> done = new ArrayList<>();
     private final List<DisplayChannel.Update> updates = new ArrayList<>();
+    /** Commands given to execute and not yet placed on a ring (see {@link #release}). */
+    private final Deque<Submission> held = new ArrayDeque<>();
+    /** The seq of the RESOURCE_FLUSH placed and not yet returned, or null. */
+    private Long flushInFlight;
     private final Epoll wakeups;
     private final Process process;
     private final Path runDir;
@@ -185,16 +189,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     @Override
     public List<Completion> execute(List<Submission> batch) {
         try {
-            for (Submission s : batch) {
-                for (GuestWrite w : s.memory()) writeGuest(w);
-                Queue q = queues[s.queue() == 1 ? 1 : 0];
-                while (q.free.isEmpty()) {
-                    kick();
-                    collect();
-                    if (q.free.isEmpty()) wakeups.await(8, 10);
-                }
-                place(q, s);
-            }
+            held.addAll(batch);
+            release();
             kick();
             collect();
             return take();
@@ -203,11 +199,36 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
+    /**
+     * Places held commands in order until one waits: for a ring slot, or behind a RESOURCE_FLUSH in
+     * flight. One flush at a time is what ties UPDATE messages to their flush: the backend sends a
+     * flush's UPDATEs before it returns the flush, and nothing else sends UPDATEs, so every UPDATE read
+     * by the time a flush returns is that flush's, whatever the timing.
+     */
+    private void release() throws IOException, GuestMemoryException {
+        while (!held.isEmpty() && flushInFlight == null) {
+            Submission s = held.peek();
+            Queue q = queues[s.queue() == 1 ? 1 : 0];
+            if (q.free.isEmpty()) {
+                kick();
+                collect();
+                if (q.free.isEmpty()) wakeups.await(8, 10);
+                continue;
+            }
+            held.poll();
+            for (GuestWrite w : s.memory()) writeGuest(w);
+            place(q, s);
+            if (isFlush(s)) flushInFlight = s.seq();
+        }
+    }
+
     @Override
     public List<Completion> await(long maxWaitNanos) {
         long deadline = System.nanoTime() + maxWaitNanos;
         try {
             while (true) {
+                release();
+                kick();
                 collect();
                 long left = deadline - System.nanoTime();
                 if (!done.isEmpty() || idle() || left <= 0) return take();
@@ -221,7 +242,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
 
     /**
      * The display-protocol features the backend took from vgtrace's offer (EDID): without
-     * {@code DisplayMessage.ProtocolFeatures.F_EDID} it answers GET_EDID itself (QEMU before 8.2:
+     * {@code DisplayMessage.ProtocolFeatures.F_EDID} it answers GET_EDID itself (QEMU 7.2's:
      * ERR_UNSPEC). 0 until the backend has sent them, which it does right after GPU_SET_SOCKET.
      */
     public long displayProtocolFeatures() {
@@ -229,7 +250,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     }
 
     private boolean idle() {
-        return queues[0].inFlight.isEmpty() && queues[1].inFlight.isEmpty();
+        return held.isEmpty() && queues[0].inFlight.isEmpty() && queues[1].inFlight.isEmpty();
     }
 
     /** Trace memory goes into guest RAM, except where it would overwrite the rings or lie outside RAM. */
@@ -260,7 +281,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    /** Takes finished chains off both used rings, then display messages; frames go to this round's first flush. */
+    /** Takes finished chains off both used rings, then display messages; frames go to the flush that returned. */
     private void collect() throws IOException, GuestMemoryException {
         List<Completion> round = new ArrayList<>();
         List<Submission> commands = new ArrayList<>();
@@ -281,6 +302,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         display.pump(updates);
         for (int i = 0; i < round.size(); i++) {
             Completion c = round.get(i);
+            if (isFlush(commands.get(i))) flushInFlight = null;
             if (!updates.isEmpty() && isFlush(commands.get(i))) {
                 int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
                 List<Output> frames = new ArrayList<>();
