@@ -2,6 +2,7 @@ package vgtrace.cli;
 
 import picocli.CommandLine.Option;
 import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.replay.ReplayBackend;
 import vgtrace.replay.VirglBackend;
 import vgtrace.replay.vhost.VhostUserGpuBackend;
@@ -10,6 +11,7 @@ import vgtrace.replay.virgl.VirglException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The backend options shared by replay and record-sample, and opening the backend they name. */
@@ -25,14 +27,17 @@ final class BackendOptions {
                     + "--socket-path and drive it; implies a vhost-user backend.")
     String backendCmd;
 
-    /** Opens the backend; {@code displays} are the outputs to report (empty: the backend's default). */
-    ReplayBackend open(Optional<List<DisplayMode>> displays) throws IOException {
+    /**
+     * Opens the backend; {@code displays} are the outputs to report (empty: the backend's default),
+     * {@code edids} the EDID answers per scanout on a vhost-user display channel (others are generated).
+     */
+    ReplayBackend open(Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids) throws IOException {
         List<DisplayMode> modes = displays.orElse(VirglBackend.Config.defaults().displays());
         if (backendCmd != null) {
-            return VhostUserGpuBackend.spawn(List.of(backendCmd.trim().split("\\s+")), modes);
+            return VhostUserGpuBackend.spawn(List.of(backendCmd.trim().split("\\s+")), modes, edids);
         }
         if (backend.startsWith("vhost-user:")) {
-            return VhostUserGpuBackend.connect(Path.of(backend.substring("vhost-user:".length())), modes);
+            return VhostUserGpuBackend.connect(Path.of(backend.substring("vhost-user:".length())), modes, edids);
         }
         if (!backend.equals("virgl")) {
             throw new UserInputException(ExitCode.USAGE, "unknown backend '" + backend + "': use virgl or vhost-user:SOCK");

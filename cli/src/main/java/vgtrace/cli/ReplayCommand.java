@@ -129,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ReplayBackend openBackend(ReplayPlan plan) throws IOException {
         try {
-            return backendOptions.open(plan.displays());
+            return backendOptions.open(plan.displays(), plan.edids());
         } catch (IOException e) {
             throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start the backend: " + e.getMessage());
         }

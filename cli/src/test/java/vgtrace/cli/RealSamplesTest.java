@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The committed logs and traces of real guest runs (samples/logs, samples/traces): import, info, replay. */
 class RealSamplesTest {
@@ -44,6 +45,16 @@ class RealSamplesTest {
         assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("no divergence"), r.out());
         assertTrue(r.out().matches("(?s).*42 commands, 42 completed, 10 frames.*"), r.out());
+    }
+
+    @Test
+    void aRealProxyCaptureReplaysOnTheVhostUserBackendItWasCapturedWith() {
+        Path backend = CliRun.repo().resolve("samples/vm/cache/qemu10/usr/lib/qemu/vhost-user-gpu");
+        assumeTrue(Files.isExecutable(backend), "QEMU 10's vhost-user-gpu is not unpacked (samples/vm/run-vhost-user.sh)");
+        CliRun r = CliRun.of("replay", CliRun.repo().resolve("samples/traces/vhost-user-capture.arrows").toString(),
+                "--backend-cmd", backend.toString(), "--loop", "2");
+        assertEquals(ExitCode.OK, r.exitCode(), "two runs, one digest: " + r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*replay 2/2: 42 commands, 42 completed, 10 frames.*no divergence.*"), r.out());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package vgtrace.replay;
 
+import vgtrace.core.protocol.CtrlHeader;
+import vgtrace.core.protocol.OkEdid;
+import vgtrace.core.protocol.Rect;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,14 +11,21 @@ import java.nio.charset.StandardCharsets;
  * vendor id, one detailed timing descriptor and a name. Real VMMs write their own (QEMU's names
  * "QEMU Monitor"), which is why replay treats EDID contents as volatile.
  */
-final class Edid {
+public final class Edid {
 
-    static final int BLOCK = 128;
+    private static final int BLOCK = 128;
 
     private Edid() {
     }
 
-    static byte[] block(int width, int height) {
+    /** A RESP_OK_EDID with this header carrying the block for an output of {@code output}'s size. */
+    public static OkEdid response(CtrlHeader header, Rect output) {
+        byte[] data = new byte[OkEdid.EDID_BYTES];
+        System.arraycopy(block(output.width(), output.height()), 0, data, 0, BLOCK);
+        return new OkEdid(header, BLOCK, 0, data);
+    }
+
+    private static byte[] block(int width, int height) {
         byte[] e = new byte[BLOCK];
         byte[] header = {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0};
         System.arraycopy(header, 0, e, 0, header.length);

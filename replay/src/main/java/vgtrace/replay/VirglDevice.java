@@ -126,11 +126,7 @@ final class VirglDevice {
 
     private Outcome edid(GetEdid c) {
         if (!scanouts.valid(c.scanout())) return Outcome.error(RESP_ERR_INVALID_PARAMETER, c.header());
-        Rect r = scanouts.modes().get(c.scanout()).r();
-        byte[] data = new byte[OkEdid.EDID_BYTES];
-        byte[] block = Edid.block(r.width(), r.height());
-        System.arraycopy(block, 0, data, 0, block.length);
-        return new Outcome.Answer(new OkEdid(hdr(CtrlType.RESP_OK_EDID, c.header()), block.length, 0, data));
+        return new Outcome.Answer(Edid.response(hdr(CtrlType.RESP_OK_EDID, c.header()), scanouts.modes().get(c.scanout()).r()));
     }
 
     private Outcome capsetInfo(GetCapsetInfo c) {

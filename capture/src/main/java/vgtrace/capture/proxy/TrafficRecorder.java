@@ -196,7 +196,8 @@ final class TrafficRecorder {
             case DisplayMessage.DmabufScanout d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height())
                     .stride(d.fdStride()).format(d.fourcc());
             case DisplayMessage.DmabufUpdate d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height());
-            case DisplayMessage.Raw _ -> { }
+            case DisplayMessage.EdidRequest e -> f.scanoutId(e.scanoutId());
+            case DisplayMessage.ProtocolFeatures _, DisplayMessage.Raw _ -> { }
         }
         long ts = System.nanoTime();
         byte[] frame = pixels;

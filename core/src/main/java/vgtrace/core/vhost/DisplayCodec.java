@@ -4,6 +4,8 @@ import vgtrace.core.vhost.DisplayMessage.CursorPos;
 import vgtrace.core.vhost.DisplayMessage.CursorUpdate;
 import vgtrace.core.vhost.DisplayMessage.DmabufScanout;
 import vgtrace.core.vhost.DisplayMessage.DmabufUpdate;
+import vgtrace.core.vhost.DisplayMessage.EdidRequest;
+import vgtrace.core.vhost.DisplayMessage.ProtocolFeatures;
 import vgtrace.core.vhost.DisplayMessage.Raw;
 import vgtrace.core.vhost.DisplayMessage.Scanout;
 import vgtrace.core.vhost.DisplayMessage.Update;
@@ -14,7 +16,10 @@ import java.util.Arrays;
 
 /**
  * Decoder and encoder of vhost-user-gpu display channel frames (12-byte header, then {@code size}
- * bytes). Replies (flag bit 2) are kept raw. Throws nothing but {@link VhostDecodeException}.
+ * bytes). Replies (flag bit 2 on a request that has one) are kept raw. The flag bit decides nothing
+ * for messages that never get a reply: QEMU's back-end leaves {@code flags} of its UPDATE messages
+ * uninitialized (contrib/vhost-user-gpu {@code vg_resource_flush}), and its front-end ignores them.
+ * Throws nothing but {@link VhostDecodeException}.
  */
 public final class DisplayCodec {
 
@@ -26,7 +31,7 @@ public final class DisplayCodec {
         VhostHeader h = VhostCodec.header(b, frame.length);
         ByteBuffer p = b.position(VhostHeader.SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
         DisplayRequest r = DisplayRequest.of(h.request());
-        if (r == null || h.isReply()) return raw(h, p);
+        if (r == null || (h.isReply() && r.hasReply())) return raw(h, p);
         return switch (r) {
             case CURSOR_POS, CURSOR_POS_HIDE -> {
                 need(h, p, CursorPos.SIZE);
@@ -57,7 +62,15 @@ public final class DisplayCodec {
                 need(h, p, DmabufUpdate.SIZE);
                 yield new DmabufUpdate(h, p.getInt(0), p.getInt(4), p.getInt(8), p.getInt(12), p.getInt(16));
             }
-            case GET_PROTOCOL_FEATURES, SET_PROTOCOL_FEATURES, GET_DISPLAY_INFO, GET_EDID -> raw(h, p);
+            case SET_PROTOCOL_FEATURES -> {
+                need(h, p, ProtocolFeatures.SIZE);
+                yield new ProtocolFeatures(h, p.getLong(0));
+            }
+            case GET_EDID -> {
+                need(h, p, EdidRequest.SIZE);
+                yield new EdidRequest(h, p.getInt(0));
+            }
+            case GET_PROTOCOL_FEATURES, GET_DISPLAY_INFO -> raw(h, p);
         };
     }
 
@@ -96,6 +109,8 @@ public final class DisplayCodec {
             }
             case DmabufUpdate d -> le(DmabufUpdate.SIZE).putInt(d.scanoutId()).putInt(d.x()).putInt(d.y())
                     .putInt(d.width()).putInt(d.height());
+            case ProtocolFeatures f -> le(ProtocolFeatures.SIZE).putLong(f.features());
+            case EdidRequest e -> le(EdidRequest.SIZE).putInt(e.scanoutId());
             case Raw r -> le(r.payload().length).put(r.payload());
         };
         byte[] payload = p.array();

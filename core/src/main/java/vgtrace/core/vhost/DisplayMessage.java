@@ -79,7 +79,27 @@ public sealed interface DisplayMessage {
         public static final int SIZE = 20;
     }
 
-    /** Anything else (feature words, display info and EDID requests and replies, unknown numbers). */
+    /**
+     * SET_PROTOCOL_FEATURES: the display-protocol features the back-end takes from those the front-end
+     * offered in its GET_PROTOCOL_FEATURES reply (contrib/vhost-user-gpu masks them to the ones it knows).
+     */
+    record ProtocolFeatures(VhostHeader header, long features) implements DisplayMessage {
+        public static final int SIZE = 8;
+        /** VHOST_USER_GPU_PROTOCOL_F_EDID: the back-end forwards GET_EDID to the front-end. */
+        public static final long F_EDID = 1L << 0;
+        /** VHOST_USER_GPU_PROTOCOL_F_DMABUF2: DMABUF_SCANOUT2 (with the modifier) may be sent. */
+        public static final long F_DMABUF2 = 1L << 1;
+    }
+
+    /**
+     * GET_EDID: the back-end asks for a scanout's EDID (VhostUserGpuEdidRequest); the front-end replies
+     * with a whole {@code virtio_gpu_resp_edid} (1056 bytes), which the back-end hands to the guest.
+     */
+    record EdidRequest(VhostHeader header, int scanoutId) implements DisplayMessage {
+        public static final int SIZE = 4;
+    }
+
+    /** Anything else (GET_PROTOCOL_FEATURES, display info requests, replies, unknown numbers). */
     record Raw(VhostHeader header, byte[] payload) implements DisplayMessage {
         public Raw {
             Objects.requireNonNull(payload, "payload");

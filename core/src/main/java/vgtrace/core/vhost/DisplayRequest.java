@@ -19,6 +19,14 @@ public enum DisplayRequest {
         return code;
     }
 
+    /** Whether the front-end answers it (with the reply flag): the GET_* requests and DMABUF_UPDATE. */
+    public boolean hasReply() {
+        return switch (this) {
+            case GET_PROTOCOL_FEATURES, GET_DISPLAY_INFO, GET_EDID, DMABUF_UPDATE -> true;
+            default -> false;
+        };
+    }
+
     /** The request with this number, or {@code null}. */
     public static DisplayRequest of(int code) {
         return code >= 1 && code <= values().length ? values()[code - 1] : null;

@@ -79,10 +79,53 @@ class VhostCodecTest {
     }
 
     @Test
+    void anUpdateWithGarbageFlagsIsStillAnUpdate() throws VhostDecodeException {
+        // QEMU's back-end mallocs UPDATE messages and never sets flags: 0x7f4c has the reply bit set
+        byte[] frame = HexFormat.of().parseHex("08000000" + "4c7f0000" + "18000000"
+                + "00000000" + "00000000" + "32000000" + "01000000" + "01000000" + "11223344");
+        var u = (DisplayMessage.Update) DisplayCodec.decode(frame);
+        assertEquals(50, u.y());
+        assertArrayEquals(HexFormat.of().parseHex("11223344"), u.pixels());
+        byte[] getReply = HexFormat.of().parseHex("03000000" + "04000000" + "00000000");
+        assertInstanceOf(DisplayMessage.Raw.class, DisplayCodec.decode(getReply));
+    }
+
+    @Test
     void dmabufScanout2CarriesTheModifier() throws VhostDecodeException {
         var d = new DisplayMessage.DmabufScanout(VhostHeader.request(DisplayRequest.DMABUF_SCANOUT2.code(), 48),
                 0, 0, 0, 1024, 768, 1024, 768, 4096, 0, 0x34325258, 0x0100000000000001L);
         assertEquals(d, DisplayCodec.decode(DisplayCodec.encode(d)));
+    }
+
+    @Test
+    void getEdidGoldenBytesFromTheBackEndNameTheScanout() throws VhostDecodeException {
+        // contrib/vhost-user-gpu's vg_get_edid: request 11, flags 0, size 4, scanout_id
+        byte[] frame = HexFormat.of().parseHex("0b000000" + "00000000" + "04000000" + "01000000");
+        var e = (DisplayMessage.EdidRequest) DisplayCodec.decode(frame);
+        assertEquals(1, e.scanoutId());
+        assertEquals(DisplayRequest.GET_EDID, e.request());
+        assertArrayEquals(frame, DisplayCodec.encode(e));
+    }
+
+    @Test
+    void setProtocolFeaturesGoldenBytesCarryTheFeaturesTheBackEndTook() throws VhostDecodeException {
+        byte[] frame = HexFormat.of().parseHex("02000000" + "00000000" + "08000000" + "0100000000000000");
+        var f = (DisplayMessage.ProtocolFeatures) DisplayCodec.decode(frame);
+        assertEquals(DisplayMessage.ProtocolFeatures.F_EDID, f.features());
+        assertArrayEquals(frame, DisplayCodec.encode(f));
+    }
+
+    @Test
+    void anEdidReplyIsKeptRawAndAShortEdidRequestIsADeclaredError() throws VhostDecodeException {
+        byte[] resp = new byte[1056];
+        resp[1] = 0x11; // RESP_OK_EDID 0x1104, little-endian
+        resp[0] = 0x04;
+        var reply = new DisplayMessage.Raw(new VhostHeader(DisplayRequest.GET_EDID.code(), VhostHeader.REPLY, 0), resp);
+        assertEquals(reply.header().withSize(1056), DisplayCodec.decode(DisplayCodec.encode(reply)).header());
+        assertInstanceOf(DisplayMessage.Raw.class, DisplayCodec.decode(DisplayCodec.encode(reply)));
+        byte[] shortRequest = HexFormat.of().parseHex("0b000000" + "00000000" + "02000000" + "0100");
+        VhostDecodeException e = assertThrows(VhostDecodeException.class, () -> DisplayCodec.decode(shortRequest));
+        assertEquals("GET_EDID: payload of 2 bytes, needs 4", e.getMessage());
     }
 
     @Provide
@@ -115,6 +158,7 @@ class VhostCodecTest {
         try {
             DisplayMessage m = DisplayCodec.decode(frame);
             assertEquals(frame.length - 12, m.header().size());
+            assertArrayEquals(frame, DisplayCodec.encode(m), "a decoded display message encodes back to its frame");
         } catch (VhostDecodeException e) {
             assertFalse(e.getMessage().isBlank());
         }

@@ -3,7 +3,9 @@ package vgtrace.replay.engine;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.DecodeException;
 import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.GetEdid;
 import vgtrace.core.protocol.GpuCodec;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.protocol.OkDisplayInfo;
 import vgtrace.core.trace.EventKind;
 import vgtrace.core.trace.GuestRange;
@@ -27,7 +29,8 @@ import java.util.Optional;
  * Reads a trace into a {@link ReplayPlan}: COMMAND rows with their payloads, the MEMORY rows of each
  * command (guest input, or for TRANSFER_FROM_HOST_3D the captured read-back), RESPONSE rows and the
  * DISPLAY rows of each flush. Causal order comes from row order: a command depends on every response
- * row before it.
+ * row before it. The outputs the captured device reported (its first DISPLAY_INFO, its EDID per
+ * scanout) go with the plan, so that a backend reports the same.
  */
 public final class PlanLoader {
 
@@ -72,6 +75,7 @@ public final class PlanLoader {
         List<Long> responseOrder = new ArrayList<>();
         MemoryContent content = new MemoryContent(trace);
         Optional<List<DisplayMode>> displays = Optional.empty();
+        Map<Integer, OkEdid> edids = new HashMap<>();
         long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
         try (TraceReader reader = TraceReader.open(trace)) {
             while (reader.hasNext()) {
@@ -93,6 +97,7 @@ public final class PlanLoader {
                         pair.response = row.payload();
                         responseOrder.add(row.pairSeq());
                         if (displays.isEmpty()) displays = displayModes(row.payload());
+                        if (pair.command.header().type() == CtrlType.GET_EDID.code()) edid(pair.command, row.payload(), edids);
                     }
                     case MEMORY -> {
                         if (pair != null) memory(pair, row, content, fault);
@@ -112,12 +117,13 @@ public final class PlanLoader {
                     lastTs = Math.max(lastTs, row.tsNs());
                 }
             }
-            return plan(drafts, responseOrder, displays, reader, lastTs >= firstTs ? lastTs - firstTs : 0);
+            return plan(drafts, responseOrder, displays, edids, reader, lastTs >= firstTs ? lastTs - firstTs : 0);
         }
     }
 
     private static ReplayPlan plan(Map<Long, Draft> drafts, List<Long> responseOrder,
-                                   Optional<List<DisplayMode>> displays, TraceReader reader, long durationNs) {
+                                   Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids,
+                                   TraceReader reader, long durationNs) {
         List<Step> steps = new ArrayList<>(drafts.size());
         Map<Long, Integer> index = new HashMap<>();
         for (Draft d : drafts.values()) {
@@ -127,7 +133,7 @@ public final class PlanLoader {
                     new Observed(d.response, d.readBacks, d.frames), d.requiredResponses, d.fault));
         }
         int[] order = responseOrder.stream().mapToInt(index::get).toArray();
-        return new ReplayPlan(steps, order, displays, reader.metadata(), durationNs);
+        return new ReplayPlan(steps, order, displays, edids, reader.metadata(), durationNs);
     }
 
     /** Feeds dedup; returns why the row's bytes are unusable, or null. */
@@ -180,6 +186,18 @@ public final class PlanLoader {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** Keeps the first RESP_OK_EDID answered for each scanout; anything else (an error, bad bytes) is no EDID. */
+    private static void edid(TraceEvent command, byte[] response, Map<Integer, OkEdid> edids) {
+        if (response == null) return;
+        try {
+            if (GpuCodec.decode(command.payload()) instanceof GetEdid get && GpuCodec.decode(response) instanceof OkEdid edid) {
+                edids.putIfAbsent(get.scanout(), edid);
+            }
+        } catch (DecodeException e) {
+            // not a usable EDID: the backend reports its own for that scanout
+        }
     }
 
     private static int orZero(Integer v) {

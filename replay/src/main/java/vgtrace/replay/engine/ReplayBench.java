@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,6 +86,6 @@ public final class ReplayBench {
         for (int i = 1; i <= n; i++) steps.add(new Step(i, i, 0, nop, List.of(), answered, 1, null));
         int[] order = new int[n + 1];
         for (int i = 0; i <= n; i++) order[i] = i;
-        return new ReplayPlan(steps, order, Optional.empty(), TraceMetadata.of("bench"), n);
+        return new ReplayPlan(steps, order, Optional.empty(), Map.of(), TraceMetadata.of("bench"), n);
     }
 }

@@ -1,9 +1,11 @@
 package vgtrace.replay.engine;
 
 import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.trace.TraceMetadata;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,14 +14,16 @@ import java.util.Optional;
  * @param steps         in captured order
  * @param responseOrder indices into {@code steps}, in the order their captured responses arrived
  * @param displays      the outputs the captured GET_DISPLAY_INFO reported, when the trace has one
+ * @param edids         the first RESP_OK_EDID the capture answered for each scanout (none: no GET_EDID)
  * @param metadata      the trace's metadata
  * @param durationNs    captured time from the first to the last row of the plan
  */
 public record ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
-                         TraceMetadata metadata, long durationNs) {
+                         Map<Integer, OkEdid> edids, TraceMetadata metadata, long durationNs) {
 
     public ReplayPlan {
         steps = List.copyOf(steps);
+        edids = Map.copyOf(edids);
         responseOrder = responseOrder.clone();
     }
 

@@ -9,6 +9,7 @@ import vgtrace.core.os.NativeException;
 import vgtrace.core.os.UnixSocket;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.DisplayMode;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
 import vgtrace.core.virtq.GuestMemoryException;
@@ -43,7 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * vgtrace as a vhost-user front-end driving an out-of-process virtio-gpu backend (QEMU's
  * {@code vhost-user-gpu}): guest RAM is a memfd shared with the backend, the control and cursor
  * queues are split rings in it, kicks and calls are eventfds, and the display channel
- * (GPU_SET_SOCKET) is answered here, its UPDATE messages becoming frames. The top
+ * (GPU_SET_SOCKET) is answered here (display info and EDIDs from the capture), its UPDATE messages
+ * becoming frames. The top
  * {@link #RESERVED} bytes of guest RAM hold the rings and command buffers; trace memory there is
  * refused. Read-backs are not reported (the 2D backend has no TRANSFER_FROM_HOST_3D).
  */
@@ -52,7 +54,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     static final long MEMORY = 2L << 30, RESERVED = 128L << 20;
     private static final int RING_SIZE = 256, SLOTS = RING_SIZE / 2;
     private static final int CMD_SLOT = 128 << 10, RESP_SLOT = 16 << 10;
-    private static final long F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
+    /** Feature bits acked when offered: virtio-gpu EDID (the guest drivers vgtrace captures ack it), vhost-user protocol features, VERSION_1. */
+    private static final long F_EDID = 1L << 1, F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
 
     private final VhostUserChannel control;
     private final DisplayChannel display;
@@ -62,6 +65,10 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private final Queue[] queues = new Queue[2];
     private final List<Completion> done = new ArrayList<>();
     private final List<DisplayChannel.Update> updates = new ArrayList<>();
+    /** Commands given to execute and not yet placed on a ring (see {@link #release}). */
+    private final Deque<Submission> held = new ArrayDeque<>();
+    /** The seq of the RESOURCE_FLUSH placed and not yet returned, or null. */
+    private Long flushInFlight;
     private final Epoll wakeups;
     private final Process process;
     private final Path runDir;
@@ -94,8 +101,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    private VhostUserGpuBackend(UnixSocket socket, List<DisplayMode> modes, Process process, Path runDir, String name)
-            throws IOException {
+    private VhostUserGpuBackend(UnixSocket socket, List<DisplayMode> modes, Map<Integer, OkEdid> edids, Process process,
+                                Path runDir, String name) throws IOException {
         this.process = process;
         this.runDir = runDir;
         this.name = name;
@@ -112,20 +119,27 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             throw new IOException(e.getMessage(), e);
         }
         UnixSocket.Pair pair = UnixSocket.socketpair();
-        this.display = new DisplayChannel(pair.first(), modes);
+        this.display = new DisplayChannel(pair.first(), modes, edids);
         this.wakeups = Epoll.create();
         for (Queue q : queues) wakeups.add(q.call.fd(), Epoll.IN);
         wakeups.add(display.fd(), Epoll.IN);
         handshake(ram.address(), pair.second());
     }
 
-    /** Connects to a backend listening on {@code socket} (e.g. {@code vhost-user-gpu --socket-path=SOCK}). */
-    public static VhostUserGpuBackend connect(Path socket, List<DisplayMode> modes) throws IOException {
-        return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, null, null, "vhost-user:" + socket);
+    /**
+     * Connects to a backend listening on {@code socket} (e.g. {@code vhost-user-gpu --socket-path=SOCK}).
+     *
+     * @param modes the outputs the display channel reports
+     * @param edids the EDID response it answers per scanout (a replay passes the capture's); other outputs get a generated one
+     */
+    public static VhostUserGpuBackend connect(Path socket, List<DisplayMode> modes, Map<Integer, OkEdid> edids)
+            throws IOException {
+        return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, edids, null, null, "vhost-user:" + socket);
     }
 
-    /** Starts {@code command} with {@code --socket-path=<private socket>} appended, then connects to it. */
-    public static VhostUserGpuBackend spawn(List<String> command, List<DisplayMode> modes) throws IOException {
+    /** Starts {@code command} with {@code --socket-path=<private socket>} appended, then connects to it (as {@link #connect}). */
+    public static VhostUserGpuBackend spawn(List<String> command, List<DisplayMode> modes, Map<Integer, OkEdid> edids)
+            throws IOException {
         Path dir = Files.createTempDirectory("vgtrace-vhost");
         Path socket = dir.resolve("backend.sock");
         List<String> argv = new ArrayList<>(command);
@@ -136,7 +150,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                 if (!p.isAlive()) throw new IOException("backend " + command + " exited with " + p.exitValue() + " (log: " + dir.resolve("backend.log") + ")");
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
             }
-            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, p, dir, "vhost-user backend " + String.join(" ", command));
+            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, edids, p, dir,
+                    "vhost-user backend " + String.join(" ", command));
         } catch (IOException | RuntimeException e) {
             p.destroy();
             throw e;
@@ -151,7 +166,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
             control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
         }
-        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_PROTOCOL_FEATURES | F_VERSION_1));
+        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_EDID | F_PROTOCOL_FEATURES | F_VERSION_1));
         control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
         displayPeer.close();
         ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
@@ -174,16 +189,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     @Override
     public List<Completion> execute(List<Submission> batch) {
         try {
-            for (Submission s : batch) {
-                for (GuestWrite w : s.memory()) writeGuest(w);
-                Queue q = queues[s.queue() == 1 ? 1 : 0];
-                while (q.free.isEmpty()) {
-                    kick();
-                    collect();
-                    if (q.free.isEmpty()) wakeups.await(8, 10);
-                }
-                place(q, s);
-            }
+            held.addAll(batch);
+            release();
             kick();
             collect();
             return take();
@@ -192,11 +199,36 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
+    /**
+     * Places held commands in order until one waits: for a ring slot, or behind a RESOURCE_FLUSH in
+     * flight. One flush at a time is what ties UPDATE messages to their flush: the backend sends a
+     * flush's UPDATEs before it returns the flush, and nothing else sends UPDATEs, so every UPDATE read
+     * by the time a flush returns is that flush's, whatever the timing.
+     */
+    private void release() throws IOException, GuestMemoryException {
+        while (!held.isEmpty() && flushInFlight == null) {
+            Submission s = held.peek();
+            Queue q = queues[s.queue() == 1 ? 1 : 0];
+            if (q.free.isEmpty()) {
+                kick();
+                collect();
+                if (q.free.isEmpty()) wakeups.await(8, 10);
+                continue;
+            }
+            held.poll();
+            for (GuestWrite w : s.memory()) writeGuest(w);
+            place(q, s);
+            if (isFlush(s)) flushInFlight = s.seq();
+        }
+    }
+
     @Override
     public List<Completion> await(long maxWaitNanos) {
         long deadline = System.nanoTime() + maxWaitNanos;
         try {
             while (true) {
+                release();
+                kick();
                 collect();
                 long left = deadline - System.nanoTime();
                 if (!done.isEmpty() || idle() || left <= 0) return take();
@@ -208,8 +240,17 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
+    /**
+     * The display-protocol features the backend took from vgtrace's offer (EDID): without
+     * {@code DisplayMessage.ProtocolFeatures.F_EDID} it answers GET_EDID itself (QEMU 7.2's:
+     * ERR_UNSPEC). 0 until the backend has sent them, which it does right after GPU_SET_SOCKET.
+     */
+    public long displayProtocolFeatures() {
+        return display.acceptedFeatures();
+    }
+
     private boolean idle() {
-        return queues[0].inFlight.isEmpty() && queues[1].inFlight.isEmpty();
+        return held.isEmpty() && queues[0].inFlight.isEmpty() && queues[1].inFlight.isEmpty();
     }
 
     /** Trace memory goes into guest RAM, except where it would overwrite the rings or lie outside RAM. */
@@ -240,7 +281,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    /** Takes finished chains off both used rings, then display messages; frames go to this round's first flush. */
+    /** Takes finished chains off both used rings, then display messages; frames go to the flush that returned. */
     private void collect() throws IOException, GuestMemoryException {
         List<Completion> round = new ArrayList<>();
         List<Submission> commands = new ArrayList<>();
@@ -261,6 +302,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         display.pump(updates);
         for (int i = 0; i < round.size(); i++) {
             Completion c = round.get(i);
+            if (isFlush(commands.get(i))) flushInFlight = null;
             if (!updates.isEmpty() && isFlush(commands.get(i))) {
                 int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
                 List<Output> frames = new ArrayList<>();

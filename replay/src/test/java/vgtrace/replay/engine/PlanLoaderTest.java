@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.ErrorResponse;
 import vgtrace.core.protocol.GetDisplayInfo;
+import vgtrace.core.protocol.GetEdid;
+import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.protocol.OkNodata;
 import vgtrace.core.protocol.Rect;
 import vgtrace.core.protocol.TransferToHost2d;
@@ -24,6 +27,8 @@ import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 
 class PlanLoaderTest {
 
@@ -58,6 +63,26 @@ class PlanLoaderTest {
         assertArrayEquals(pixels, memory.get(1).bytes());
         assertEquals(60, plan.durationNs());
         assertEquals(1, PlanLoader.load(t, new PlanLoader.Range(1, 1)).steps().size());
+    }
+
+    @Test
+    void theFirstEdidAnsweredForEachScanoutGoesWithThePlanAndErrorsAreNoEdid() throws IOException {
+        Path t = dir.resolve("edid.arrows");
+        byte[] bytes = new byte[OkEdid.EDID_BYTES];
+        Arrays.fill(bytes, 0, 128, (byte) 7);
+        OkEdid first = new OkEdid(CtrlHeader.of(CtrlType.RESP_OK_EDID), 128, 0, bytes);
+        OkEdid second = new OkEdid(CtrlHeader.of(CtrlType.RESP_OK_EDID), 256, 0, new byte[OkEdid.EDID_BYTES]);
+        try (TraceWriter w = TraceWriter.create(t, TraceMetadata.of("test"), WriterOptions.DEFAULTS)) {
+            w.append(MessageRows.command(0, 0, 0, new GetEdid(CtrlHeader.of(CtrlType.GET_EDID), 1, 0)));
+            w.append(MessageRows.command(1, 1, 0, new GetEdid(CtrlHeader.of(CtrlType.GET_EDID), 0, 0)));
+            w.append(MessageRows.response(2, 2, 0, 0, first, Pairing.CAPTURE));
+            w.append(MessageRows.response(3, 3, 0, 1, new ErrorResponse(CtrlHeader.of(CtrlType.RESP_ERR_UNSPEC)), Pairing.CAPTURE));
+            w.append(MessageRows.command(4, 4, 0, new GetEdid(CtrlHeader.of(CtrlType.GET_EDID), 1, 0)));
+            w.append(MessageRows.response(5, 5, 0, 4, second, Pairing.CAPTURE));
+        }
+        ReplayPlan plan = PlanLoader.load(t, PlanLoader.Range.ALL);
+        assertEquals(Map.of(1, first), plan.edids());
+        assertEquals(Map.of(), PlanLoader.load(t, new PlanLoader.Range(1, 3)).edids(), "only answers to commands in range");
     }
 
     @Test

@@ -14,6 +14,7 @@ import vgtrace.core.trace.TraceMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ class ReplayEngineOrderTest {
     }
 
     private static ReplayPlan plan(List<Step> steps, int... responseOrder) {
-        return new ReplayPlan(steps, responseOrder, Optional.empty(), TraceMetadata.of("test"), 0);
+        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), TraceMetadata.of("test"), 0);
     }
 
     @Test
