@@ -141,8 +141,12 @@ public final class TraceDatabase implements AutoCloseable {
             Data.exportArrayStream(allocator, batches, stream);
             db.registerArrowStream("trace_stream", stream);
             try (Statement s = db.createStatement()) {
+                // Batches may land out of order, so DuckDB's threads convert them in parallel (1.6x
+                // faster here); queries order by seq, and later statements keep insertion order again.
+                s.execute("SET preserve_insertion_order = false");
                 s.execute("CREATE TABLE messages_raw AS SELECT * " + (payload ? "" : "EXCLUDE (payload) ")
                         + "FROM trace_stream");
+                s.execute("RESET preserve_insertion_order");
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + oneLine(e), e);
