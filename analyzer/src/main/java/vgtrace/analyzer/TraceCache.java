@@ -121,9 +121,13 @@ final class TraceCache {
         }
     }
 
+    /** Tables the loader makes besides the SQL modules; bump when they change. */
+    private static final int LOADER_TABLES = 2;
+
     /** What the cache must match: the trace file, the SQL that built it, DuckDB, the payload choice. */
     static String key(Path trace, boolean payload) throws IOException {
         return "size=" + Files.size(trace) + ";mtime=" + Files.getLastModifiedTime(trace) + ";sql=" + sqlHash()
+                + ";loader=" + LOADER_TABLES
                 + ";duckdb=" + DuckDBConnection.class.getPackage().getImplementationVersion() + ";payload=" + payload;
     }
 

@@ -4,8 +4,11 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import vgtrace.core.trace.BatchSpan;
 import vgtrace.core.trace.TraceFileException;
+import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMemory;
 import vgtrace.core.trace.TraceReader;
 
@@ -18,11 +21,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A trace opened in an embedded, offline DuckDB: the rows in table {@code messages_raw}, type names
@@ -134,9 +141,10 @@ public final class TraceDatabase implements AutoCloseable {
     /** Streams the trace's batches into {@code messages_raw}; returns the bytes of a torn tail (0 if none). */
     private static long load(Path trace, DuckDBConnection db, boolean payload) throws IOException, SQLException {
         BufferAllocator allocator = TraceMemory.root().newChildAllocator("analyzer " + trace, 0, Long.MAX_VALUE);
+        Queue<BatchSpan> spans = new ConcurrentLinkedQueue<>(); // DuckDB pulls batches on its own threads
         try (allocator;
              TraceReader reader = TraceReader.open(trace);
-             ArrowReader batches = reader.arrowReader(allocator);
+             ArrowReader batches = reader.arrowReader(allocator, spans::add);
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, batches, stream);
             db.registerArrowStream("trace_stream", stream);
@@ -151,7 +159,44 @@ public final class TraceDatabase implements AutoCloseable {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + oneLine(e), e);
             }
+            storeSpans(db, spans);
             return unreadTail(trace, batches.bytesRead());
+        }
+    }
+
+    /** Table {@code _batches}: where each batch starts in the trace file, for {@link #row(long)}. */
+    private static void storeSpans(DuckDBConnection db, Queue<BatchSpan> spans) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE _batches (file_offset BIGINT, first_seq BIGINT, last_seq BIGINT)");
+        }
+        try (DuckDBAppender a = db.createAppender("_batches")) {
+            for (BatchSpan b : spans) a.beginRow().append(b.fileOffset()).append(b.firstSeq()).append(b.lastSeq()).endRow();
+        }
+    }
+
+    /**
+     * Row {@code seq} as the trace file holds it, wire bytes and guest memory included (the tables
+     * leave them out): read from the one batch that holds it; empty when no loaded batch does.
+     */
+    public Optional<TraceEvent> row(long seq) throws IOException {
+        BatchSpan span;
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT file_offset, first_seq, last_seq FROM _batches WHERE ? BETWEEN first_seq AND last_seq")) {
+            q.setLong(1, seq);
+            try (ResultSet r = q.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                span = new BatchSpan(r.getLong(1), r.getLong(2), r.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw new IOException(trace + ": cannot look up row " + seq + ": " + oneLine(e), e);
+        }
+        try (TraceReader reader = TraceReader.open(trace)) {
+            reader.seek(span);
+            while (reader.hasNext()) {
+                TraceEvent e = reader.next();
+                if (e.seq() >= seq) return e.seq() == seq ? Optional.of(e) : Optional.empty();
+            }
+            return Optional.empty();
         }
     }
 

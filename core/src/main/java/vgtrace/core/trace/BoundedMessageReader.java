@@ -79,6 +79,16 @@ final class BoundedMessageReader extends MessageChannelReader {
         return message;
     }
 
+    /** Where the next message starts. */
+    long position() throws IOException {
+        return file.position();
+    }
+
+    /** Continues at {@code offset}, which must be where a record batch message starts. */
+    void position(long offset) throws IOException {
+        file.position(offset);
+    }
+
     /**
      * Frees what is left of the last message body. Arrow may drop its reference when loading a
      * malformed batch fails; the reader calls this at close, once nothing else can hold the body.

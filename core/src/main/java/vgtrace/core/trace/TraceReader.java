@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads a trace file row by row. A torn file (the writer died) yields every complete batch and then
@@ -96,6 +97,23 @@ public final class TraceReader implements AutoCloseable {
      */
     public ArrowReader arrowReader(BufferAllocator allocator) throws TraceFileException {
         return TraceStreamReader.open(stream.path(), allocator);
+    }
+
+    /** {@link #arrowReader(BufferAllocator)} that also reports each batch it loads, for a later {@link #seek}. */
+    public ArrowReader arrowReader(BufferAllocator allocator, Consumer<BatchSpan> spans) throws TraceFileException {
+        TraceStreamReader reader = TraceStreamReader.open(stream.path(), allocator);
+        reader.onBatch(spans);
+        return reader;
+    }
+
+    /**
+     * Continues reading at the batch {@code span} names, as an earlier read of the same file reported it;
+     * {@link #metadata()} keeps what was merged so far. A span of another file reads as corrupt.
+     */
+    public void seek(BatchSpan span) throws TraceFileException {
+        stream.seek(span);
+        row = 0;
+        rowsInBatch = 0;
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static vgtrace.core.trace.TraceFileException.Kind.EMPTY;
 import static vgtrace.core.trace.TraceFileException.Kind.NOT_ARROW;
@@ -45,6 +46,7 @@ final class TraceStreamReader extends ArrowStreamReader {
     private boolean done;
     private long rowsRead;
     private long lastSeq = TraceEvent.NO_SEQ;
+    private Consumer<BatchSpan> spans = span -> { };
 
     private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory) {
         super(messages, memory);
@@ -90,15 +92,39 @@ final class TraceStreamReader extends ArrowStreamReader {
         return path;
     }
 
+    /** Tells {@code listener} where each batch loaded from now on starts and which rows it holds. */
+    void onBatch(Consumer<BatchSpan> listener) {
+        spans = listener;
+    }
+
+    /** Goes on reading at the batch {@code span} names (an earlier read of this file reported it). */
+    void seek(BatchSpan span) throws TraceFileException {
+        try {
+            getVectorSchemaRoot(); // the schema is read before any batch
+            messages.position(span.fileOffset());
+        } catch (IOException e) {
+            throw new TraceFileException(UNREADABLE, path + ": cannot seek" + TraceFileException.oneLine(e), e);
+        }
+        done = false;
+        lastSeq = TraceEvent.NO_SEQ;
+        rowsRead = 0;
+    }
+
     @Override
     public boolean loadNextBatch() throws TraceFileException {
         if (done) return false;
         try {
+            long at = messages.position();
             if (!super.loadNextBatch()) {
                 done = true;
                 return false;
             }
-            checkBatch(getVectorSchemaRoot());
+            VectorSchemaRoot root = getVectorSchemaRoot();
+            checkBatch(root);
+            if (root.getRowCount() > 0) {
+                BigIntVector seq = (BigIntVector) root.getVector(TraceColumn.SEQ.columnName());
+                spans.accept(new BatchSpan(at, seq.get(0), lastSeq));
+            }
             return true;
         } catch (TornTailException e) {
             done = true;

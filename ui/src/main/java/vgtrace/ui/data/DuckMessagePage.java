@@ -14,17 +14,26 @@ import java.util.OptionalLong;
 
 /**
  * {@link MessagePage} over the trace table {@code messages_raw}, paged with LIMIT/OFFSET in seq order;
- * type names come from {@link CtrlType} rather than a join.
+ * type names come from {@link CtrlType} rather than a join. The table leaves wire bytes out (they
+ * are most of a trace); a selected row's come from the trace file.
  */
 public final class DuckMessagePage implements MessagePage {
+
+    /** The wire bytes (or guest bytes) of row {@code seq} as the trace file holds them; null when none. */
+    @FunctionalInterface
+    public interface PayloadSource {
+        byte[] payloadOf(long seq);
+    }
 
     private static final String COLUMNS = "seq, ts_ns, kind, queue, type, ctx_id, ring_idx, flags, fence_id,"
             + " resource_id, pair_seq";
 
     private final SqlRunner sql;
+    private final PayloadSource payloads;
 
-    public DuckMessagePage(SqlRunner sql) {
+    public DuckMessagePage(SqlRunner sql, PayloadSource payloads) {
         this.sql = sql;
+        this.payloads = payloads;
     }
 
     @Override
@@ -61,9 +70,9 @@ public final class DuckMessagePage implements MessagePage {
             for (int c = 1; c <= meta.getColumnCount(); c++) {
                 String name = meta.getColumnLabel(c);
                 Object value = r.getObject(c);
-                if (value != null && !name.equals("payload")) columns.put(name, value);
+                if (value != null) columns.put(name, value);
             }
-            byte[] payload = hasColumn(meta, "payload") ? r.getBytes("payload") : null;
+            byte[] payload = payloads.payloadOf(seq);
             return Optional.of(new MessageDetail(row, payload == null ? new byte[0] : payload, columns, partner(row),
                     r.getString("text")));
         }, seq);
@@ -96,12 +105,6 @@ public final class DuckMessagePage implements MessagePage {
                 type == null ? null : CtrlType.nameOf(type), integer(r, "ctx_id"), integer(r, "ring_idx"),
                 fenced ? r.getLong("fence_id") : null, integer(r, "resource_id"),
                 r.getObject("pair_seq") == null ? null : r.getLong("pair_seq"), error);
-    }
-
-    /** Whether the trace was loaded with its wire bytes. */
-    private static boolean hasColumn(ResultSetMetaData meta, String name) throws SQLException {
-        for (int c = 1; c <= meta.getColumnCount(); c++) if (meta.getColumnLabel(c).equals(name)) return true;
-        return false;
     }
 
     private static Integer integer(ResultSet r, String column) throws SQLException {

@@ -2,6 +2,7 @@ package vgtrace.ui.data;
 
 import vgtrace.analyzer.LoadOptions;
 import vgtrace.analyzer.TraceDatabase;
+import vgtrace.core.trace.TraceEvent;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,18 +26,18 @@ public final class TraceData implements AutoCloseable {
         this.sql = new SqlRunner(database.connection());
         this.timeline = new DuckTimelineSource(sql);
         this.lifecycles = new DuckLifecycleSource(sql);
-        this.messages = new DuckMessagePage(sql);
+        this.messages = new DuckMessagePage(sql, this::payloadOf);
     }
 
     /**
-     * Loads {@code trace} into DuckDB (with the wire bytes, which the inspector decodes and shows; a
-     * large trace gets the analyzer's cache file beside it, so it reopens at once) and prepares the
-     * timeline's tables.
+     * Loads {@code trace} into DuckDB (without wire bytes and guest memory: the inspector reads the
+     * selected row's from the trace file; a large trace gets the analyzer's cache file beside it, the
+     * same one `vgtrace query` uses, so it reopens at once) and prepares the timeline's tables.
      *
      * @throws IOException when the file is not a readable trace
      */
     public static TraceData open(Path trace, Consumer<String> progress) throws IOException {
-        TraceDatabase database = TraceDatabase.open(trace, LoadOptions.DEFAULTS.withPayload(true).withProgress(progress));
+        TraceDatabase database = TraceDatabase.open(trace, LoadOptions.DEFAULTS.withProgress(progress));
         try {
             progress.accept("indexing fences and errors");
             return new TraceData(database);
@@ -47,6 +48,14 @@ public final class TraceData implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw new IOException(trace + ": " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] payloadOf(long seq) {
+        try {
+            return database.row(seq).map(TraceEvent::payload).orElse(null);
+        } catch (IOException e) {
+            throw new DataAccessException("cannot read row " + seq + " from the trace: " + e.getMessage(), e);
         }
     }
 
