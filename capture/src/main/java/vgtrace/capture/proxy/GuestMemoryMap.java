@@ -114,11 +114,6 @@ final class GuestMemoryMap implements AutoCloseable {
         return writable;
     }
 
-    /** The regions as the front-end described them, in the order they were mapped. */
-    List<MemoryRegion> regions() {
-        return mapped.stream().map(Mapped::region).toList();
-    }
-
     /** Increases on every change, so rings know when to reopen over the new view. */
     int version() {
         return version;

@@ -54,19 +54,17 @@ class ShadowRingsTest {
                     throw new AssertionError(e);
                 }
             };
-            int first = vmm.queue(0, fencedCreate(5, 1), 24);
-            int second = vmm.queue(0, fencedCreate(6, 2), 24);
+            vmm.queue(0, fencedCreate(5, 1), 24);
+            vmm.queue(0, fencedCreate(6, 2), 24);
             vmm.kick(0);
             vmm.awaitUsed(0, 2);
-            assertEquals(0, takenEarly[0], "the guest saw no used element before the proxy relayed it");
-            assertEquals(2, GpuCodec.decode(vmm.response(0, second, 24)).header().fenceId());
-            assertEquals(1, GpuCodec.decode(vmm.response(0, first, 24)).header().fenceId());
             h.finish();
         }
         List<TraceEvent> responses = kind(ProxyHarness.rows(h.trace), EventKind.RESPONSE);
-        assertEquals(List.of(CtrlType.RESP_OK_NODATA, CtrlType.RESP_OK_NODATA),
-                responses.stream().map(r -> r.header().ctrlType()).toList());
+        assertEquals(List.of(CtrlType.RESP_OK_NODATA.code(), CtrlType.RESP_OK_NODATA.code()),
+                responses.stream().map(r -> r.header().type()).toList(), "the responses the back-end wrote, not the guest's reuse");
         assertEquals(List.of(1L, 2L), responses.stream().map(r -> r.header().fenceId()).toList());
+        assertEquals(0, takenEarly[0], "the guest saw no used element before the proxy had relayed it");
     }
 
     @Test
