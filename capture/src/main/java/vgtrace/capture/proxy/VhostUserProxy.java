@@ -68,7 +68,7 @@ public final class VhostUserProxy implements AutoCloseable {
     private final ShadowRegion shadowRegion;
     private final ShadowQueue[] shadows = new ShadowQueue[SNOOPED_QUEUES];
     /** Per queue: relayed through its shadow rings (else snooped directly). */
-    private final boolean[] relayed = new boolean[SNOOPED_QUEUES];
+    private final boolean[] relayed = new boolean[SNOOPED_QUEUES], modeRecorded = new boolean[SNOOPED_QUEUES];
     /** The last memory table sent to the back-end holds the shadow region; packed rings cannot be relayed. */
     private boolean shadowInTable, packedRings;
     private final Notifiers[] notifiers = new Notifiers[SNOOPED_QUEUES];
@@ -291,7 +291,11 @@ public final class VhostUserProxy implements AutoCloseable {
         VhostMessage.VringAddr toBackend = shadowInTable && !packedRings ? shadows[q].redirect(a) : null;
         if (toBackend == null && shadowInTable && !packedRings)
             traffic.fault("queue %d: its rings are not in writable guest memory: snooped directly".formatted(q));
+        boolean wasRelayed = relayed[q];
         relayed[q] = toBackend != null;
+        if (relayed[q] != wasRelayed || !modeRecorded[q])
+            traffic.metadata("queue%d_responses".formatted(q), relayed[q] ? "shadow" : "direct");
+        modeRecorded[q] = true;
         return toBackend == null ? f.bytes() : VhostCodec.encode(toBackend);
     }
 

@@ -65,6 +65,8 @@ class ShadowRingsTest {
                 responses.stream().map(r -> r.header().type()).toList(), "the responses the back-end wrote, not the guest's reuse");
         assertEquals(List.of(1L, 2L), responses.stream().map(r -> r.header().fenceId()).toList());
         assertEquals(0, takenEarly[0], "the guest saw no used element before the proxy had relayed it");
+        assertTrue(ProxyHarness.rows(h.trace).stream().anyMatch(e -> e.kind() == EventKind.METADATA
+                && e.text().equals("queue0_responses=shadow")), "the trace says how responses were read");
     }
 
     @Test
