@@ -24,7 +24,8 @@ import java.util.Map;
  * <ul>
  * <li>SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG: guest memory is also mapped here; SET_MEM_TABLE
  *     gets one more region for the back-end, the {@link ShadowRegion}, and the back-end's
- *     GET_PROTOCOL_FEATURES reply loses CONFIGURE_MEM_SLOTS, so that the front-end sends whole tables;</li>
+ *     GET_PROTOCOL_FEATURES reply loses CONFIGURE_MEM_SLOTS (so that the front-end sends whole tables),
+ *     HOST_NOTIFIER and INBAND_NOTIFICATIONS (so that every kick and call passes the proxy);</li>
  * <li>SET_VRING_ADDR of queues 0 and 1: the back-end gets the guest's descriptor table but the shadow
  *     avail and used rings ({@link ShadowQueue}), so a response is recorded before the guest can see it;</li>
  * <li>SET_VRING_KICK and SET_VRING_CALL of queues 0 and 1: the back-end gets eventfds of ours; a kick
@@ -45,7 +46,12 @@ public final class VhostUserProxy implements AutoCloseable {
     static final long MAX_VHOST_PAYLOAD = 1 << 20;
     private static final int SNOOPED_QUEUES = 2;
     private static final long F_EVENT_IDX = 1L << 29, F_RING_PACKED = 1L << 34;
-    private static final long PROTOCOL_F_CONFIGURE_MEM_SLOTS = 1L << 15;
+    /**
+     * Protocol features the back-end may not offer through the proxy: CONFIGURE_MEM_SLOTS, so the
+     * front-end sends whole tables (each gets the shadow region); HOST_NOTIFIER and INBAND_NOTIFICATIONS,
+     * which carry kicks and calls past the eventfds the relay works on (the ring would stall).
+     */
+    private static final long PROTOCOL_F_MASKED = 1L << 15 | 1L << 11 | 1L << 14;
 
     @FunctionalInterface
     private interface Handler {
@@ -455,7 +461,7 @@ public final class VhostUserProxy implements AutoCloseable {
         if (!m.header().isReply()) return bytes;
         switch (m) {
             case VhostMessage.U64 u when u.request() == VhostRequest.GET_PROTOCOL_FEATURES && shadowRegion != null -> {
-                return VhostCodec.encode(new VhostMessage.U64(u.header(), u.value() & ~PROTOCOL_F_CONFIGURE_MEM_SLOTS));
+                return VhostCodec.encode(new VhostMessage.U64(u.header(), u.value() & ~PROTOCOL_F_MASKED));
             }
             case VhostMessage.VringState s when s.request() == VhostRequest.GET_VRING_BASE
                     && s.index() >= 0 && s.index() < SNOOPED_QUEUES -> ringStopped(s.index());

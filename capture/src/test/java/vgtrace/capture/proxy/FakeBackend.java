@@ -49,8 +49,8 @@ final class FakeBackend implements AutoCloseable {
     volatile Runnable beforeCall = () -> { };
     /** Completes chains but never calls, as a back-end whose calls are suppressed or still to come. */
     volatile boolean holdCalls;
-    /** Protocol features offered; CONFIGURE_MEM_SLOTS among them, for the proxy to mask. */
-    static final long PROTOCOL_FEATURES = FakeFrontEnd.PROTOCOL_FEATURES | 1L << 15;
+    /** Protocol features offered; CONFIGURE_MEM_SLOTS, HOST_NOTIFIER, INBAND_NOTIFICATIONS among them, for the proxy to mask. */
+    static final long PROTOCOL_FEATURES = FakeFrontEnd.PROTOCOL_FEATURES | 1L << 15 | 1L << 11 | 1L << 14;
     private volatile boolean eventIdx;
     final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean dying;
