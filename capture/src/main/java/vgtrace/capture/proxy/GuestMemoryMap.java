@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Guest RAM as the front-end shares it (SET_MEM_TABLE, ADD_MEM_REG, REM_MEM_REG), each region mapped
- * read-only, so snooping can never write to the guest. The descriptors stay the caller's: it forwards
- * them to the back-end; a mapping keeps its file without them. {@link #memory()} is rebuilt on every
- * change and a removed region is unmapped at once: users compare {@link #version()} before each use
- * and reopen their views. Only the event loop thread uses it.
+ * Guest RAM as the front-end shares it (SET_MEM_TABLE, ADD_MEM_REG, REM_MEM_REG). Each region is mapped
+ * read-write (read-only when its fd allows no more), because the shadow rings write the guest's used
+ * ring; snooping reads through {@link #memory()}, a read-only view, so it can never write to the guest.
+ * The descriptors stay the caller's: it forwards them to the back-end; a mapping keeps its file without
+ * them. The views are rebuilt on every change and a removed region is unmapped at once: users compare
+ * {@link #version()} before each use and reopen their views. Only the event loop thread uses it.
  */
 final class GuestMemoryMap implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class GuestMemoryMap implements AutoCloseable {
 
     private final List<Mapped> mapped = new ArrayList<>();
     private GuestMemory memory = GuestMemory.of(List.of());
+    private GuestMemory writable = memory;
     private int version;
 
     /** Replaces every region (SET_MEM_TABLE); {@code fds} are the regions' own, in order. */
@@ -71,7 +73,7 @@ final class GuestMemoryMap implements AutoCloseable {
         long lead = r.mmapOffset() - start;
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment whole = Mmap.map(fd, start, Math.addExact(lead, r.memorySize()), Mmap.Access.READ, arena);
+            MemorySegment whole = mapReadWriteIfAllowed(fd, start, Math.addExact(lead, r.memorySize()), arena);
             return new Mapped(r, whole.asSlice(lead, r.memorySize()), arena);
         } catch (NativeException | RuntimeException e) {
             arena.close();
@@ -79,21 +81,37 @@ final class GuestMemoryMap implements AutoCloseable {
         }
     }
 
+    /** A read-only fd (EACCES) still serves snooping; the shadow rings then refuse that region. */
+    private static MemorySegment mapReadWriteIfAllowed(Fd fd, long offset, long length, Arena arena) throws NativeException {
+        try {
+            return Mmap.map(fd, offset, length, Mmap.Access.READ_WRITE, arena);
+        } catch (NativeException e) {
+            return Mmap.map(fd, offset, length, Mmap.Access.READ, arena);
+        }
+    }
+
     /** @throws IllegalArgumentException when regions overlap (the view is then left as it was) */
     private void rebuild() {
-        memory = GuestMemory.of(mapped.stream().map(m -> new GuestMemory.Region(m.region().guestPhysAddr(), m.bytes())).toList());
+        writable = GuestMemory.of(mapped.stream().map(m -> new GuestMemory.Region(m.region().guestPhysAddr(), m.bytes())).toList());
+        memory = GuestMemory.of(writable.regions().stream().map(g -> new GuestMemory.Region(g.gpa(), g.bytes().asReadOnly())).toList());
         version++;
     }
 
     private void unmapAll() {
-        memory = GuestMemory.of(List.of());
+        memory = writable = GuestMemory.of(List.of());
         version++;
         mapped.forEach(m -> m.arena().close());
         mapped.clear();
     }
 
+    /** Guest memory for reading (snooping): every region read-only. */
     GuestMemory memory() {
         return memory;
+    }
+
+    /** The same regions, writable where the front-end's fd allowed it: only the shadow rings write here. */
+    GuestMemory writable() {
+        return writable;
     }
 
     /** Increases on every change, so rings know when to reopen over the new view. */

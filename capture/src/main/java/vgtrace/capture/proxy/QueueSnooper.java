@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Reads one virtqueue (0 control, 1 cursor) beside the back-end, never writing to it: new available
- * chains become COMMAND rows, new used elements become RESPONSE rows paired with the chain recorded
- * earlier. {@link #snoop()} runs on every kick and every call: with notification suppression
+ * Reads one virtqueue (0 control, 1 cursor), never writing to it: new available chains become COMMAND
+ * rows, new used elements become RESPONSE rows paired with the chain recorded earlier. Relayed through
+ * shadow rings ({@link ShadowQueue}), it is told each head and each used element as the relay passes
+ * them on. Snooped directly (when there are no shadow rings), {@link #snoop()} reads the rings the
+ * back-end also uses, on every kick and every call: with notification suppression
  * (EVENT_IDX, NO_NOTIFY) a back-end takes chains the guest did not kick for, so a call may be the
  * first sign of a command; the avail ring is always read before the used ring, so a command is
  * recorded before its response. A head the guest reuses is queued per head (FIFO), so a
@@ -21,7 +23,7 @@ import java.util.OptionalLong;
  * it (SET_VRING_KICK) from the size, addresses and base it set, and reopened whenever guest memory is
  * remapped. Anything wrong in the ring becomes a fault row; nothing here throws at the caller.
  */
-final class QueueSnooper {
+final class QueueSnooper implements ShadowQueue.Observer {
 
     private record Pending(long seq, DescriptorChain chain) {
     }
@@ -73,9 +75,8 @@ final class QueueSnooper {
         ring();
     }
 
-    /** The ring stopped (GET_VRING_BASE answered): take the last responses, then stop watching. */
+    /** The ring stopped (GET_VRING_BASE answered, its last responses taken): stop watching. */
     void stop() {
-        snoop();
         started = false;
         forgetRing();
         avail = null;
@@ -89,7 +90,26 @@ final class QueueSnooper {
         ring = null;
     }
 
-    /** New commands, then new responses. */
+    /** Relayed: the chain at {@code head}, about to be passed to the back-end, as a command. */
+    @Override
+    public void command(int head) {
+        SplitRing r = ring();
+        if (r != null) command(r, head);
+    }
+
+    /** Relayed: a used element, about to be passed to the guest, as the response to its chain. */
+    @Override
+    public void response(UsedElement element) {
+        SplitRing r = ring();
+        if (r != null) response(r, element);
+    }
+
+    @Override
+    public void fault(String detail) {
+        traffic.fault(detail);
+    }
+
+    /** Snooped directly: new commands, then new responses. */
     void snoop() {
         snoopAvail();
         snoopUsed();

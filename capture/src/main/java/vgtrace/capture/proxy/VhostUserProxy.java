@@ -5,6 +5,7 @@ import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;
 import vgtrace.core.os.NativeException;
 import vgtrace.core.os.UnixSocket;
+import vgtrace.core.vhost.MemoryRegion;
 import vgtrace.core.vhost.VhostCodec;
 import vgtrace.core.vhost.VhostDecodeException;
 import vgtrace.core.vhost.VhostMessage;
@@ -21,14 +22,22 @@ import java.util.Map;
  * The capture proxy: a vhost-user back-end to the VMM and a front-end to the real back-end. One event
  * loop thread forwards every message both ways with its fds, unchanged, except where it interposes:
  * <ul>
- * <li>SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG: guest memory is also mapped here, read-only;</li>
+ * <li>SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG: guest memory is also mapped here; SET_MEM_TABLE
+ *     gets one more region for the back-end, the {@link ShadowRegion}, and the back-end's
+ *     GET_PROTOCOL_FEATURES reply loses CONFIGURE_MEM_SLOTS (so that the front-end sends whole tables),
+ *     HOST_NOTIFIER and INBAND_NOTIFICATIONS (so that every kick and call passes the proxy);</li>
+ * <li>SET_VRING_ADDR of queues 0 and 1: the back-end gets the guest's descriptor table but the shadow
+ *     avail and used rings ({@link ShadowQueue}), so a response is recorded before the guest can see it;</li>
  * <li>SET_VRING_KICK and SET_VRING_CALL of queues 0 and 1: the back-end gets eventfds of ours; a kick
- *     is snooped then passed on, a call is snooped then passed on (see {@link QueueSnooper});</li>
+ *     is recorded and relayed, then passed on; a call is recorded and relayed, then passed on as the
+ *     guest's suppression asks; GET_VRING_BASE's reply waits until the shadow used ring is emptied;</li>
  * <li>GPU_SET_SOCKET: the back-end gets our end of a socketpair, relayed to the VMM's socket by a
  *     thread of its own ({@link DisplayRelay});</li>
  * <li>SET_FEATURES / SET_PROTOCOL_FEATURES: recorded as METADATA rows.</li>
  * </ul>
- * Recording problems never stop forwarding. The loop ends when the VMM leaves, the back-end dies, or
+ * Without shadow rings (a full memory table, packed rings), a queue is snooped directly, as the back-end
+ * signals ({@link QueueSnooper#snoop}), and a response can be read late. Recording problems never stop
+ * forwarding. The loop ends when the VMM leaves, the back-end dies, or
  * {@link #stop()} is called.
  */
 public final class VhostUserProxy implements AutoCloseable {
@@ -36,6 +45,13 @@ public final class VhostUserProxy implements AutoCloseable {
     /** vhost-user messages are small (a memory table is 268 bytes); 1 MiB is far beyond any. */
     static final long MAX_VHOST_PAYLOAD = 1 << 20;
     private static final int SNOOPED_QUEUES = 2;
+    private static final long F_EVENT_IDX = 1L << 29, F_RING_PACKED = 1L << 34;
+    /**
+     * Protocol features the back-end may not offer through the proxy: CONFIGURE_MEM_SLOTS, so the
+     * front-end sends whole tables (each gets the shadow region); HOST_NOTIFIER and INBAND_NOTIFICATIONS,
+     * which carry kicks and calls past the eventfds the relay works on (the ring would stall).
+     */
+    private static final long PROTOCOL_F_MASKED = 1L << 15 | 1L << 11 | 1L << 14;
 
     @FunctionalInterface
     private interface Handler {
@@ -55,6 +71,12 @@ public final class VhostUserProxy implements AutoCloseable {
     private final CaptureCounters counters = new CaptureCounters();
     private final TrafficRecorder traffic;
     private final QueueSnooper[] snoopers = new QueueSnooper[SNOOPED_QUEUES];
+    private final ShadowRegion shadowRegion;
+    private final ShadowQueue[] shadows = new ShadowQueue[SNOOPED_QUEUES];
+    /** Per queue: relayed through its shadow rings (else snooped directly). */
+    private final boolean[] relayed = new boolean[SNOOPED_QUEUES], modeRecorded = new boolean[SNOOPED_QUEUES];
+    /** The last memory table sent to the back-end holds the shadow region; packed rings cannot be relayed. */
+    private boolean shadowInTable, packedRings;
     private final Notifiers[] notifiers = new Notifiers[SNOOPED_QUEUES];
     private final Map<Integer, Handler> handlers = new HashMap<>();
     private FrameChannel vmm;
@@ -68,9 +90,20 @@ public final class VhostUserProxy implements AutoCloseable {
         this.epoll = Epoll.create();
         this.wakeup = EventFd.create();
         this.traffic = new TrafficRecorder(recorder, memory, counters);
+        this.shadowRegion = shadowRegion(traffic);
         for (int q = 0; q < SNOOPED_QUEUES; q++) {
             snoopers[q] = new QueueSnooper(q, memory, traffic);
+            if (shadowRegion != null) shadows[q] = new ShadowQueue(q, shadowRegion, memory, snoopers[q]);
             notifiers[q] = new Notifiers();
+        }
+    }
+
+    private static ShadowRegion shadowRegion(TrafficRecorder traffic) {
+        try {
+            return ShadowRegion.create(SNOOPED_QUEUES);
+        } catch (NativeException e) {
+            traffic.fault("no shadow rings (%s): queues are snooped directly, responses may be read late".formatted(e.getMessage()));
+            return null;
         }
     }
 
@@ -120,7 +153,10 @@ public final class VhostUserProxy implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (result == null) end(CaptureResult.Outcome.FAILED, "proxy failed: " + e.getMessage());
         }
-        for (QueueSnooper s : snoopers) guarded(s::snoop); // what completed before the end, not yet signalled
+        for (int q = 0; q < SNOOPED_QUEUES; q++) { // what completed before the end, not yet signalled
+            if (relayed[q]) guarded(shadows[q]::call);
+            else guarded(snoopers[q]::snoop);
+        }
         if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED) traffic.note("back-end died: " + result.detail());
         traffic.flush();
         return result;
@@ -172,9 +208,9 @@ public final class VhostUserProxy implements AutoCloseable {
             VhostMessage m = decode(f);
             List<Fd> send = new ArrayList<>(f.fds());
             List<Fd> ours = new ArrayList<>();
-            if (m != null) interpose(m, f, send, ours);
+            byte[] bytes = m == null ? f.bytes() : interpose(m, f, send, ours);
             try {
-                backend.write(f.bytes(), send);
+                backend.write(bytes, send);
             } catch (NativeException e) {
                 end(CaptureResult.Outcome.BACKEND_DIED, "cannot send %s to the back-end: %s"
                         .formatted(VhostRequest.nameOf(m == null ? 0 : m.header().request()), e.getMessage()));
@@ -194,24 +230,40 @@ public final class VhostUserProxy implements AutoCloseable {
     }
 
     /**
-     * Acts on a VMM message before it is forwarded. {@code send} starts as the fds that came with it;
-     * an interposer replaces some with fds of its own, listed in {@code ours} to close once sent.
+     * Acts on a VMM message before it is forwarded and returns the bytes to forward. {@code send} starts
+     * as the fds that came with it; an interposer replaces some with fds of its own, listed in {@code ours}
+     * to close once sent, or adds the shadow region's (which stays open).
      */
-    private void interpose(VhostMessage m, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
+    private byte[] interpose(VhostMessage m, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
         switch (m) {
-            case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES ->
-                    traffic.metadata("features", "0x" + Long.toHexString(u.value()));
+            case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES -> {
+                traffic.metadata("features", "0x" + Long.toHexString(u.value()));
+                packedRings = (u.value() & F_RING_PACKED) != 0;
+                for (ShadowQueue s : shadows) if (s != null) s.setEventIdx((u.value() & F_EVENT_IDX) != 0);
+            }
             case VhostMessage.U64 u when u.request() == VhostRequest.SET_PROTOCOL_FEATURES ->
                     traffic.metadata("vhost_user_protocol_features", "0x" + Long.toHexString(u.value()));
-            case VhostMessage.MemTable t -> mapping(() -> memory.replace(t.regions(), f.fds()));
+            case VhostMessage.MemTable t -> {
+                mapping(() -> memory.replace(t.regions(), f.fds()));
+                return withShadowRegion(t, f, send);
+            }
             case VhostMessage.SingleRegion r when r.request() == VhostRequest.ADD_MEM_REG ->
                     mapping(() -> memory.add(r.region(), f.fds().getFirst()));
             case VhostMessage.SingleRegion r when r.request() == VhostRequest.REM_MEM_REG -> memory.remove(r.region());
             case VhostMessage.VringState s when s.index() >= 0 && s.index() < SNOOPED_QUEUES -> {
-                if (s.request() == VhostRequest.SET_VRING_NUM) snoopers[s.index()].setSize(s.num());
-                else if (s.request() == VhostRequest.SET_VRING_BASE) snoopers[s.index()].setBase(s.num());
+                ShadowQueue shadow = shadows[s.index()];
+                if (s.request() == VhostRequest.SET_VRING_NUM) {
+                    snoopers[s.index()].setSize(s.num());
+                    if (shadow != null) shadow.setSize(s.num());
+                } else if (s.request() == VhostRequest.SET_VRING_BASE) {
+                    snoopers[s.index()].setBase(s.num());
+                    if (shadow != null) shadow.setBase(s.num());
+                }
             }
-            case VhostMessage.VringAddr a when a.index() >= 0 && a.index() < SNOOPED_QUEUES -> snoopers[a.index()].setAddr(a);
+            case VhostMessage.VringAddr a when a.index() >= 0 && a.index() < SNOOPED_QUEUES -> {
+                snoopers[a.index()].setAddr(a);
+                return redirected(a, f);
+            }
             case VhostMessage.VringFile v when v.index() < SNOOPED_QUEUES && v.request() == VhostRequest.SET_VRING_KICK ->
                     interposeKick(v, f, send, ours);
             case VhostMessage.VringFile v when v.index() < SNOOPED_QUEUES && v.request() == VhostRequest.SET_VRING_CALL ->
@@ -219,6 +271,38 @@ public final class VhostUserProxy implements AutoCloseable {
             case VhostMessage.GpuSetSocket _ -> interposeDisplay(f, send, ours);
             default -> { }
         }
+        return f.bytes();
+    }
+
+    /** The table for the back-end: the guest's regions and the shadow region, when it fits. */
+    private byte[] withShadowRegion(VhostMessage.MemTable t, Frame f, List<Fd> send) {
+        boolean fits = shadowRegion != null && t.regions().size() < VhostMessage.MemTable.MAX_REGIONS
+                && shadowRegion.fitsBeside(t.regions());
+        if (!fits) {
+            if (shadowRegion != null) traffic.fault("the memory table has no room for the shadow rings (%d regions): "
+                    .formatted(t.regions().size()) + (shadowInTable ? "the back-end loses them" : "queues are snooped directly"));
+            shadowInTable = false;
+            return f.bytes();
+        }
+        List<MemoryRegion> regions = new ArrayList<>(t.regions());
+        regions.add(shadowRegion.tableEntry());
+        send.add(shadowRegion.fd());
+        shadowInTable = true;
+        return VhostCodec.encode(new VhostMessage.MemTable(t.header(), t.padding(), regions));
+    }
+
+    /** SET_VRING_ADDR for the back-end: the shadow rings when the queue can be relayed. */
+    private byte[] redirected(VhostMessage.VringAddr a, Frame f) {
+        int q = a.index();
+        VhostMessage.VringAddr toBackend = shadowInTable && !packedRings ? shadows[q].redirect(a) : null;
+        if (toBackend == null && shadowInTable && !packedRings)
+            traffic.fault("queue %d: its rings are not in writable guest memory: snooped directly".formatted(q));
+        boolean wasRelayed = relayed[q];
+        relayed[q] = toBackend != null;
+        if (relayed[q] != wasRelayed || !modeRecorded[q])
+            traffic.metadata("queue%d_responses".formatted(q), relayed[q] ? "shadow" : "direct");
+        modeRecorded[q] = true;
+        return toBackend == null ? f.bytes() : VhostCodec.encode(toBackend);
     }
 
     @FunctionalInterface
@@ -245,11 +329,36 @@ public final class VhostUserProxy implements AutoCloseable {
         send.set(0, n.ourKick.fd());
         snooper.start();
         Notifiers kept = n;
+        int q = v.index();
+        if (relayed[q]) {
+            shadows[q].start();
+            if (relayedKick(q)) n.ourKick.signal(); // entries the guest made available before the start
+        }
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
-            guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
+            if (relayed[q]) relayedKick(q);
+            else guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
             kept.ourKick.signal();
         });
+    }
+
+    private boolean relayedKick(int q) {
+        try {
+            return shadows[q].kick();
+        } catch (RuntimeException e) {
+            traffic.fault("queue %d: relaying the kick failed: %s".formatted(q, e));
+            return true;
+        }
+    }
+
+    /** Whether to interrupt the guest; a failure of ours interrupts it, which is always safe. */
+    private boolean relayedCall(int q, boolean stopping) {
+        try {
+            return stopping ? shadows[q].stop() : shadows[q].call();
+        } catch (RuntimeException e) {
+            traffic.fault("queue %d: relaying the call failed: %s".formatted(q, e));
+            return true;
+        }
     }
 
     private void interposeCall(VhostMessage.VringFile v, Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
@@ -261,10 +370,15 @@ public final class VhostUserProxy implements AutoCloseable {
         n.ourCall = EventFd.create();
         send.set(0, n.ourCall.fd());
         Notifiers kept = n;
+        int q = v.index();
         watch(n.ourCall.fd(), r -> {
             kept.ourCall.drain();
-            guarded(snooper::snoop);
-            kept.vmmCall.signal();
+            if (!relayed[q]) {
+                guarded(snooper::snoop);
+                kept.vmmCall.signal();
+            } else if (relayedCall(q, false)) {
+                kept.vmmCall.signal();
+            }
         });
     }
 
@@ -324,12 +438,9 @@ public final class VhostUserProxy implements AutoCloseable {
         }
         try (f) {
             counters.vhostMessages.incrementAndGet();
+            byte[] bytes = f.bytes();
             try {
-                if (VhostCodec.decode(f.bytes(), f.fds().size()) instanceof VhostMessage.VringState s
-                        && s.request() == VhostRequest.GET_VRING_BASE && s.header().isReply()
-                        && s.index() >= 0 && s.index() < SNOOPED_QUEUES) {
-                    guarded(snoopers[s.index()]::stop);
-                }
+                bytes = interposeReply(VhostCodec.decode(f.bytes(), f.fds().size()), bytes);
             } catch (VhostDecodeException e) {
                 traffic.fault("vhost-user message from the back-end: " + e.getMessage() + " (forwarded as it is)");
             }
@@ -338,11 +449,39 @@ public final class VhostUserProxy implements AutoCloseable {
                 return;
             }
             try {
-                vmm.write(f.bytes(), f.fds());
+                vmm.write(bytes, f.fds());
             } catch (NativeException e) {
                 end(CaptureResult.Outcome.VMM_CLOSED, "cannot send to the VMM: " + e.getMessage());
             }
         }
+    }
+
+    /** Acts on a back-end message before it goes to the VMM and returns the bytes to send. */
+    private byte[] interposeReply(VhostMessage m, byte[] bytes) throws NativeException {
+        if (!m.header().isReply()) return bytes;
+        switch (m) {
+            case VhostMessage.U64 u when u.request() == VhostRequest.GET_PROTOCOL_FEATURES && shadowRegion != null -> {
+                return VhostCodec.encode(new VhostMessage.U64(u.header(), u.value() & ~PROTOCOL_F_MASKED));
+            }
+            case VhostMessage.VringState s when s.request() == VhostRequest.GET_VRING_BASE
+                    && s.index() >= 0 && s.index() < SNOOPED_QUEUES -> ringStopped(s.index());
+            default -> { }
+        }
+        return bytes;
+    }
+
+    /**
+     * The back-end stopped a ring: what it completed reaches the guest's used ring (and the guest's
+     * interrupt) before the front-end, which reads that ring next, gets the reply.
+     */
+    private void ringStopped(int q) throws NativeException {
+        if (relayed[q]) {
+            EventFd vmmCall = notifiers[q].vmmCall;
+            if (relayedCall(q, true) && vmmCall != null) vmmCall.signal();
+        } else {
+            guarded(snoopers[q]::snoop);
+        }
+        guarded(snoopers[q]::stop);
     }
 
     /** Closes every socket, eventfd and mapping: the back-end sees its front-end leave. */
@@ -359,5 +498,6 @@ public final class VhostUserProxy implements AutoCloseable {
         wakeup.close();
         epoll.close();
         memory.close();
+        if (shadowRegion != null) shadowRegion.close();
     }
 }

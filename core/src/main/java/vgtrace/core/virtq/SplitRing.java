@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
  * later ring access is bounded by construction (indices are reduced modulo the queue size).
  * Descriptor contents are not trusted here; {@link ChainWalker} validates them.
  * Ring indices ({@code idx}) are free-running u16 values returned as ints in 0..65535.
- * The write methods (driver or device side) need writable memory; a capture proxy only reads.
+ * The write methods (driver or device side) need writable memory. A proxy that relays a ring
+ * (driver to one side, device to the other) uses the explicit-index writes: entries first, then
+ * {@link #publishAvailIdx}/{@link #publishUsedIdx} (release), and the event fields of EVENT_IDX.
  */
 public final class SplitRing {
 
@@ -89,8 +91,38 @@ public final class SplitRing {
         descriptor.write(descTable, checkIndex(index));
     }
 
+    /** Flag of the available ring: the driver asks the device not to interrupt it. */
+    public static final int AVAIL_F_NO_INTERRUPT = 1;
+    /** Flag of the used ring: the device asks the driver not to notify (kick) it. */
+    public static final int USED_F_NO_NOTIFY = 1;
+
     public int availFlags() {
         return Short.toUnsignedInt(avail.get(LE_SHORT, 0));
+    }
+
+    /** Driver side: sets the available ring's flags. */
+    public void setAvailFlags(int flags) {
+        avail.set(LE_SHORT, 0, (short) flags);
+    }
+
+    /** Driver side: stores {@code head} at ring position {@code idx}, not yet published. */
+    public void writeAvailEntry(int idx, int head) {
+        avail.set(LE_SHORT, RING_HEADER + 2L * slot(idx), (short) head);
+    }
+
+    /** Driver side: publishes every entry below {@code idx} (release: entries written before are visible first). */
+    public void publishAvailIdx(int idx) {
+        VarHandle.releaseFence();
+        avail.set(LE_SHORT, 2, (short) idx);
+    }
+
+    /** EVENT_IDX: the used idx after which the driver wants an interrupt (the avail ring's trailing field). */
+    public int usedEvent() {
+        return Short.toUnsignedInt(avail.get(LE_SHORT, RING_HEADER + 2L * size));
+    }
+
+    public void setUsedEvent(int idx) {
+        avail.set(LE_SHORT, RING_HEADER + 2L * size, (short) idx);
     }
 
     /** The driver's published avail idx; entries below it may be read after this call (acquire). */
@@ -115,6 +147,41 @@ public final class SplitRing {
 
     public int usedFlags() {
         return Short.toUnsignedInt(used.get(LE_SHORT, 0));
+    }
+
+    /** Device side: sets the used ring's flags. */
+    public void setUsedFlags(int flags) {
+        used.set(LE_SHORT, 0, (short) flags);
+    }
+
+    /** Device side: stores a used element at ring position {@code idx}, not yet published. */
+    public void writeUsedEntry(int idx, UsedElement e) {
+        long at = RING_HEADER + USED_ELEM * slot(idx);
+        used.set(LE_INT, at, e.id());
+        used.set(LE_INT, at + 4, e.len());
+    }
+
+    /** Device side: publishes every element below {@code idx} (release). */
+    public void publishUsedIdx(int idx) {
+        VarHandle.releaseFence();
+        used.set(LE_SHORT, 2, (short) idx);
+    }
+
+    /** EVENT_IDX: the avail idx after which the device wants a kick (the used ring's trailing field). */
+    public int availEvent() {
+        return Short.toUnsignedInt(used.get(LE_SHORT, RING_HEADER + USED_ELEM * size));
+    }
+
+    public void setAvailEvent(int idx) {
+        used.set(LE_SHORT, RING_HEADER + USED_ELEM * size, (short) idx);
+    }
+
+    /**
+     * {@code vring_need_event}: whether moving an index from {@code old} to {@code now} passed
+     * {@code event} (the other side asked to be notified once the index goes beyond it). u16 arithmetic.
+     */
+    public static boolean needEvent(int event, int now, int old) {
+        return ((now - event - 1) & 0xffff) < ((now - old) & 0xffff);
     }
 
     /** The device's published used idx; elements below it may be read after this call (acquire). */

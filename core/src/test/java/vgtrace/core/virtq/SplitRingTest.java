@@ -73,4 +73,39 @@ class SplitRingTest {
         assertEquals(1, ring.availFlags());
         assertEquals(1, ring.usedFlags());
     }
+
+    @Test
+    void relayWritesLandWhereTheSpecPutsThem() throws Exception {
+        SplitRing ring = TestRings.ring(memory, 0x10000, 4);
+        ring.writeAvailEntry(0xffff, 2);
+        ring.writeAvailEntry(0, 3);
+        assertEquals(0, ring.availIdx(), "entries are not published before the idx");
+        ring.publishAvailIdx(1);
+        assertEquals(1, ring.availIdx());
+        assertEquals(2, ring.availEntry(0xffff));
+        ring.writeUsedEntry(5, new UsedElement(3, 24));
+        ring.publishUsedIdx(6);
+        assertEquals(new UsedElement(3, 24), ring.usedEntry(5));
+        assertEquals(6, ring.usedIdx());
+        ring.setUsedEvent(0xabcd);
+        ring.setAvailEvent(0x1234);
+        assertEquals((short) 0xabcd, memory.readShort(0x11004 + 2 * 4), "used_event follows the 4 avail entries");
+        assertEquals((short) 0x1234, memory.readShort(0x12004 + 8 * 4), "avail_event follows the 4 used elements");
+        assertEquals(0xabcd, ring.usedEvent());
+        assertEquals(0x1234, ring.availEvent());
+        ring.setAvailFlags(SplitRing.AVAIL_F_NO_INTERRUPT);
+        ring.setUsedFlags(SplitRing.USED_F_NO_NOTIFY);
+        assertEquals(1, ring.availFlags());
+        assertEquals(1, ring.usedFlags());
+    }
+
+    @Test
+    void needEventIsVringNeedEvent() {
+        assertTrue(SplitRing.needEvent(5, 6, 5), "the index passed the event");
+        assertTrue(SplitRing.needEvent(5, 9, 3), "the event lies inside the batch");
+        assertFalse(SplitRing.needEvent(5, 5, 4), "not yet past the event");
+        assertFalse(SplitRing.needEvent(5, 9, 6), "passed earlier, already notified");
+        assertFalse(SplitRing.needEvent(7, 7, 7), "nothing moved");
+        assertTrue(SplitRing.needEvent(0xffff, 0, 0xfffe), "across the u16 wrap");
+    }
 }
