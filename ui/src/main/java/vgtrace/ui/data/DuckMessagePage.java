@@ -93,7 +93,8 @@ public final class DuckMessagePage implements MessagePage {
             return row.pairSeq() == null ? OptionalLong.empty() : OptionalLong.of(row.pairSeq());
         }
         if (!row.kind().equals("COMMAND")) return OptionalLong.empty();
-        return sql.query("SELECT seq FROM messages_raw WHERE kind = 'RESPONSE' AND pair_seq = ? LIMIT 1",
+        // The analyzer's pairing, kept in seq order: a lookup, where searching pair_seq scans every row.
+        return sql.query("SELECT response_seq FROM commands WHERE seq = ? AND response_seq IS NOT NULL",
                 r -> r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty(), row.seq());
     }
 
