@@ -112,6 +112,7 @@ final class QueueSnooper implements ShadowQueue.Observer {
     /** Snooped directly: new commands, then new responses. */
     void snoop() {
         snoopAvail();
+        traffic.readPendingMemory(); // the guest sees responses directly: copy before the back-end can answer
         snoopUsed();
     }
 

@@ -32,6 +32,11 @@ final class TrafficRecorder {
     private final BackingTracker backing = new BackingTracker();
     private final MemoryDedup dedup = new MemoryDedup();
     private final Map<Integer, String> capsets = new TreeMap<>();
+    /** Memory reads of recorded commands not copied yet: {@link #readPendingMemory()}. */
+    private final List<PendingRead> unread = new ArrayList<>();
+
+    private record PendingRead(long commandSeq, int resourceId, BackingTracker.Reads reads) {
+    }
 
     TrafficRecorder(Recorder recorder, GuestMemoryMap memory, CaptureCounters counters) {
         this.recorder = recorder;
@@ -40,8 +45,8 @@ final class TrafficRecorder {
     }
 
     /**
-     * Records a command from the readable bytes of its chain, then the guest memory it makes the
-     * device read (before the kick reaches the back-end, so the bytes are those the device will see).
+     * Records a command from the readable bytes of its chain, and notes the guest memory it makes the
+     * device read for {@link #readPendingMemory()}.
      *
      * @return the command row's seq, for pairing its response
      */
@@ -56,7 +61,7 @@ final class TrafficRecorder {
         }
         long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m));
         BackingTracker.Reads reads = backing.reads(m);
-        if (!reads.ranges().isEmpty()) memoryRows(seq, resourceOf(m), reads);
+        if (!reads.ranges().isEmpty()) unread.add(new PendingRead(seq, resourceOf(m), reads));
         if (reads.clipped()) note("command seq %d (%s) reads past its resource's backing or the %d MiB limit: clipped"
                 .formatted(seq, CtrlType.nameOf(m.header().type()), BackingTracker.MAX_BYTES >> 20));
         backing.observe(m);
@@ -104,6 +109,17 @@ final class TrafficRecorder {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         return new CtrlHeader(b.getInt(0), b.getInt(4), b.getLong(8), b.getInt(16), Byte.toUnsignedInt(b.get(20)),
                 (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
+    }
+
+    /**
+     * Copies the guest memory the commands recorded since the last call make the device read. The
+     * proxy calls it before forwarding the kick when the guest sees responses directly, and after
+     * it when responses pass through the proxy's shadow ring: the guest cannot reuse the memory
+     * before the proxy hands it the response, and the copy overlaps the back-end's work.
+     */
+    void readPendingMemory() {
+        for (PendingRead p : unread) memoryRows(p.commandSeq(), p.resourceId(), p.reads());
+        unread.clear();
     }
 
     /**

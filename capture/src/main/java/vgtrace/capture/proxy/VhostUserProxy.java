@@ -333,12 +333,20 @@ public final class VhostUserProxy implements AutoCloseable {
         if (relayed[q]) {
             shadows[q].start();
             if (relayedKick(q)) n.ourKick.signal(); // entries the guest made available before the start
+            traffic.readPendingMemory();
         }
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
-            if (relayed[q]) relayedKick(q);
-            else guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
-            kept.ourKick.signal();
+            if (relayed[q]) {
+                // The back-end starts at once; the guest gets no response before the proxy relays it,
+                // so the memory its commands read is copied while the back-end works.
+                relayedKick(q);
+                kept.ourKick.signal();
+                traffic.readPendingMemory();
+            } else {
+                guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
+                kept.ourKick.signal();
+            }
         });
     }
 
@@ -353,6 +361,7 @@ public final class VhostUserProxy implements AutoCloseable {
 
     /** Whether to interrupt the guest; a failure of ours interrupts it, which is always safe. */
     private boolean relayedCall(int q, boolean stopping) {
+        traffic.readPendingMemory(); // a no-op after a kick; kept here so no response ever overtakes it
         try {
             return stopping ? shadows[q].stop() : shadows[q].call();
         } catch (RuntimeException e) {
