@@ -128,22 +128,31 @@ final class TrafficRecorder {
      * with the number of scanlines or pages it touches.
      */
     private void memoryRows(long commandSeq, int resourceId, BackingTracker.Reads reads) {
-        List<GuestRange> ranges = new ArrayList<>();
+        for (List<GuestRange> row : rowsOf(reads.ranges(), ROW_BYTES)) {
+            if (!memoryRow(commandSeq, resourceId, row, GuestRange.bytes(row))) return;
+        }
+    }
+
+    /** {@code ranges} in order, cut into rows of at most {@code rowBytes} (a range may straddle two rows). */
+    static List<List<GuestRange>> rowsOf(List<GuestRange> ranges, long rowBytes) {
+        List<List<GuestRange>> rows = new ArrayList<>();
+        List<GuestRange> row = new ArrayList<>();
         long bytes = 0;
-        for (GuestRange r : reads.ranges()) {
+        for (GuestRange r : ranges) {
             for (long at = 0; at < r.length(); ) {
-                long n = Math.min(r.length() - at, ROW_BYTES - bytes);
-                ranges.add(new GuestRange(r.gpa() + at, n));
+                long n = Math.min(r.length() - at, rowBytes - bytes);
+                row.add(new GuestRange(r.gpa() + at, n));
                 bytes += n;
                 at += n;
-                if (bytes == ROW_BYTES) {
-                    if (!memoryRow(commandSeq, resourceId, ranges, bytes)) return;
-                    ranges = new ArrayList<>();
+                if (bytes == rowBytes) {
+                    rows.add(row);
+                    row = new ArrayList<>();
                     bytes = 0;
                 }
             }
         }
-        if (bytes > 0) memoryRow(commandSeq, resourceId, ranges, bytes);
+        if (bytes > 0) rows.add(row);
+        return rows;
     }
 
     /** Copies {@code ranges} out of guest memory now and records them as one row; false if unmapped memory stopped it. */
