@@ -45,6 +45,7 @@ public final class VhostUserProxy implements AutoCloseable {
     /** vhost-user messages are small (a memory table is 268 bytes); 1 MiB is far beyond any. */
     static final long MAX_VHOST_PAYLOAD = 1 << 20;
     private static final int SNOOPED_QUEUES = 2;
+    private static final int DISPLAY_SEND_BUFFER = 4 << 20;
     private static final long F_EVENT_IDX = 1L << 29, F_RING_PACKED = 1L << 34;
     /**
      * Protocol features the back-end may not offer through the proxy: CONFIGURE_MEM_SLOTS, so the
@@ -421,7 +422,12 @@ public final class VhostUserProxy implements AutoCloseable {
     private void interposeDisplay(Frame f, List<Fd> send, List<Fd> ours) throws NativeException {
         closeDisplay();
         UnixSocket.Pair pair = UnixSocket.socketpair();
+        // The back-end writes each frame update (256 KiB for 256x256 pixels) in one blocking send: a
+        // buffer that holds it lets the back-end go on while the relay passes the frame on, and
+        // the relay go on reading while the VMM takes it.
+        pair.second().sendBuffer(DISPLAY_SEND_BUFFER);
         UnixSocket vmmSide = UnixSocket.adopt(f.fds().getFirst().dup());
+        vmmSide.sendBuffer(DISPLAY_SEND_BUFFER);
         display = new DisplayRelay(pair.first(), vmmSide, traffic);
         send.set(0, pair.second().fd());
         ours.add(pair.second().fd());

@@ -32,6 +32,11 @@ public final class UnixSocket implements AutoCloseable {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
     private static final Syscall SENDMSG = Syscall.of("sendmsg", ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
     private static final Syscall RECVMSG = Syscall.of("recvmsg", ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+    private static final Syscall SETSOCKOPT = Syscall.of("setsockopt", ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+    private static final Syscall GETSOCKOPT = Syscall.of("getsockopt", ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    private static final int SOL_SOCKET = 1, SO_SNDBUF = 7;
 
     /** Two connected sockets. */
     public record Pair(UnixSocket first, UnixSocket second) implements AutoCloseable {
@@ -61,6 +66,22 @@ public final class UnixSocket implements AutoCloseable {
             SOCKETPAIR.call("AF_UNIX, SOCK_STREAM", AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
             return new Pair(adopt(Fd.adopt(sv.getAtIndex(ValueLayout.JAVA_INT, 0))),
                     adopt(Fd.adopt(sv.getAtIndex(ValueLayout.JAVA_INT, 1))));
+        }
+    }
+
+    /**
+     * Asks for a send buffer of {@code bytes} (the kernel caps it at net.core.wmem_max and doubles it
+     * for its bookkeeping); returns what the socket got.
+     */
+    public int sendBuffer(int bytes) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+            value.set(ValueLayout.JAVA_INT, 0, bytes);
+            SETSOCKOPT.call("SO_SNDBUF", fd.get(), SOL_SOCKET, SO_SNDBUF, value, Integer.BYTES);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, Integer.BYTES);
+            GETSOCKOPT.call("SO_SNDBUF", fd.get(), SOL_SOCKET, SO_SNDBUF, value, length);
+            return value.get(ValueLayout.JAVA_INT, 0);
         }
     }
 

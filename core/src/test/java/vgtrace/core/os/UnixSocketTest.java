@@ -179,4 +179,15 @@ class UnixSocketTest {
             }
         }
     }
+
+    @Test
+    void sendBufferGrowsUpToWhatTheKernelAllows() throws IOException {
+        int wmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/wmem_max")).getFirst().strip());
+        try (UnixSocket.Pair pair = UnixSocket.socketpair()) {
+            int asked = 1 << 20;
+            int got = pair.first().sendBuffer(asked);
+            // Linux doubles the value for its bookkeeping and caps the request at wmem_max.
+            assertEquals(2 * Math.min(asked, wmemMax), got);
+        }
+    }
 }
