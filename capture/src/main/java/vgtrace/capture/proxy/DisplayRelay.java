@@ -54,12 +54,12 @@ final class DisplayRelay implements AutoCloseable {
     private boolean fromBackend() throws IOException {
         try (Frame f = backendSide.read()) {
             if (f == null) return false;
+            vmmSide.write(f.bytes(), f.fds()); // first: the VMM shows the frame while it is recorded
             try {
                 traffic.display(DisplayCodec.decode(f.bytes()));
             } catch (VhostDecodeException e) {
                 traffic.fault("display channel: " + e.getMessage());
             }
-            vmmSide.write(f.bytes(), f.fds());
             return true;
         }
     }

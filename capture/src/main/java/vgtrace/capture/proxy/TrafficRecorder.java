@@ -228,6 +228,7 @@ final class TrafficRecorder {
         byte[] frame = pixels;
         MessageFields fields = f.build();
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
+        // Hashed on the recorder thread, off the relay's path.
         recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
                 null, frame == null ? null : ContentHash.of(frame), name, null, null, null));
     }
