@@ -64,7 +64,8 @@ public final class AnalyzerBench {
         Path cache = TraceCache.fileFor(trace);
         Files.deleteIfExists(cache);
         long t1 = System.nanoTime();
-        try (TraceDatabase db = TraceDatabase.open(trace, LoadOptions.DEFAULTS)) {
+        LoadOptions timed = LoadOptions.DEFAULTS.withProgress(m -> out.printf("  %6.2f s  %s%n", secs(t1), m));
+        try (TraceDatabase db = TraceDatabase.open(trace, timed)) {
             out.printf("first open (load + build cache) %,d rows: %.2f s, cache %,d MB, peak RSS %s%n", db.rows(),
                     secs(t1), Files.size(cache) >> 20, peakRss());
         }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -24,9 +25,11 @@ public final class SqlModules {
     private SqlModules() {
     }
 
-    static void install(Connection db) throws SQLException {
+    /** Installs every module, telling {@code progress} which one it builds. */
+    static void install(Connection db, Consumer<String> progress) throws SQLException {
         try (Statement s = db.createStatement()) {
             for (String module : MODULES) {
+                progress.accept("building " + module);
                 for (String statement : statements(source(module))) {
                     try {
                         s.execute(statement);

@@ -94,7 +94,7 @@ public final class TraceDatabase implements AutoCloseable {
             long rows = count(db, "SELECT count(*) FROM messages_raw");
             options.progress().accept(String.format("loaded %,d rows; building tables and views", rows));
             CtrlTypesTable.create(db);
-            SqlModules.install(db);
+            SqlModules.install(db, options.progress());
             return new LoadFacts(rows, tornBytes);
         } catch (SQLException e) {
             throw new IOException(trace + ": cannot load into DuckDB: " + oneLine(e), e);
@@ -144,7 +144,7 @@ public final class TraceDatabase implements AutoCloseable {
         Queue<BatchSpan> spans = new ConcurrentLinkedQueue<>(); // DuckDB pulls batches on its own threads
         try (allocator;
              TraceReader reader = TraceReader.open(trace);
-             ArrowReader batches = reader.arrowReader(allocator, spans::add);
+             ArrowReader batches = reader.arrowReader(allocator, spans::add, payload);
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, batches, stream);
             db.registerArrowStream("trace_stream", stream);

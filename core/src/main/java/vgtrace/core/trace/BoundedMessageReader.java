@@ -1,6 +1,8 @@
 package vgtrace.core.trace;
 
+import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ReadChannel;
@@ -29,13 +31,25 @@ final class BoundedMessageReader extends MessageChannelReader {
 
     private final Path path;
     private final FileChannel file;
+    private final SkippingChannel channel;
     private long messages;
     private ArrowBuf lastBody;
+    private int skippedBuffer = -1;
 
     BoundedMessageReader(Path path, FileChannel file, BufferAllocator allocator) {
-        super(new ReadChannel(file), allocator);
+        this(path, new SkippingChannel(file), file, allocator);
+    }
+
+    private BoundedMessageReader(Path path, SkippingChannel channel, FileChannel file, BufferAllocator allocator) {
+        super(new ReadChannel(channel), allocator);
         this.path = path;
         this.file = file;
+        this.channel = channel;
+    }
+
+    /** Leaves buffer {@code index} of every record batch body unread (its bytes are garbage). */
+    void skipBuffer(int index) {
+        skippedBuffer = index;
     }
 
     @Override
@@ -56,8 +70,9 @@ final class BoundedMessageReader extends MessageChannelReader {
         }
         long bodyLength;
         byte type;
+        MessageMetadataResult header;
         try {
-            MessageMetadataResult header = MessageMetadataResult.create(peek(at + PREFIX_BYTES, metadataLength),
+            header = MessageMetadataResult.create(peek(at + PREFIX_BYTES, metadataLength),
                     metadataLength);
             bodyLength = header.getMessageBodyLength();
             type = header.headerType();
@@ -73,6 +88,9 @@ final class BoundedMessageReader extends MessageChannelReader {
         if (bodyLength > remaining - PREFIX_BYTES - metadataLength) {
             throw new TornTailException("the stream ends inside a message body at byte " + at);
         }
+        if (type == MessageHeader.RecordBatch && skippedBuffer >= 0) {
+            skipInBody(at + PREFIX_BYTES + metadataLength, bodyLength, header);
+        }
         MessageResult message = super.readNext();
         messages++;
         lastBody = message == null ? null : message.getBodyBuffer();
@@ -87,6 +105,24 @@ final class BoundedMessageReader extends MessageChannelReader {
     /** Continues at {@code offset}, which must be where a record batch message starts. */
     void position(long offset) throws IOException {
         file.position(offset);
+    }
+
+    /** Tells the channel to pass over the skipped buffer of the batch whose body starts at {@code bodyStart}. */
+    private void skipInBody(long bodyStart, long bodyLength, MessageMetadataResult header) throws TraceFileException {
+        long offset, length;
+        try {
+            RecordBatch batch = (RecordBatch) header.getMessage().header(new RecordBatch());
+            if (batch == null || skippedBuffer >= batch.buffersLength() || batch.compression() != null)
+                throw corrupt("a record batch without the buffers of its schema at byte " + bodyStart);
+            Buffer b = batch.buffers(skippedBuffer);
+            offset = b.offset();
+            length = b.length();
+        } catch (RuntimeException e) {
+            throw TraceFileException.corrupt(path, "unreadable record batch header before byte " + bodyStart, e);
+        }
+        if (offset < 0 || length < 0 || offset > bodyLength || length > bodyLength - offset)
+            throw corrupt("a buffer outside its record batch body at byte " + bodyStart);
+        channel.skip(bodyStart + offset, bodyStart + offset + length);
     }
 
     /**

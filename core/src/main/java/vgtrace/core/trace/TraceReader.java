@@ -99,11 +99,25 @@ public final class TraceReader implements AutoCloseable {
         return TraceStreamReader.open(stream.path(), allocator);
     }
 
-    /** {@link #arrowReader(BufferAllocator)} that also reports each batch it loads, for a later {@link #seek}. */
-    public ArrowReader arrowReader(BufferAllocator allocator, Consumer<BatchSpan> spans) throws TraceFileException {
+    /**
+     * {@link #arrowReader(BufferAllocator)} that also reports each batch it loads, for a later
+     * {@link #seek}; without {@code payload}, that column reads as null and its bytes stay on disk.
+     */
+    public ArrowReader arrowReader(BufferAllocator allocator, Consumer<BatchSpan> spans, boolean payload)
+            throws TraceFileException {
         TraceStreamReader reader = TraceStreamReader.open(stream.path(), allocator);
-        reader.onBatch(spans);
-        return reader;
+        try {
+            reader.onBatch(spans);
+            if (!payload) reader.skipPayload();
+            return reader;
+        } catch (TraceFileException | RuntimeException e) {
+            try {
+                reader.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -5,9 +5,11 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TypeLayout;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
@@ -47,6 +49,7 @@ final class TraceStreamReader extends ArrowStreamReader {
     private long rowsRead;
     private long lastSeq = TraceEvent.NO_SEQ;
     private Consumer<BatchSpan> spans = span -> { };
+    private boolean payloadSkipped;
 
     private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory) {
         super(messages, memory);
@@ -92,6 +95,28 @@ final class TraceStreamReader extends ArrowStreamReader {
         return path;
     }
 
+    /**
+     * Leaves the payload column's bytes on disk from now on: its values read as null. For consumers
+     * that do not want them (SQL loading), which then read a tenth of a capture's bytes.
+     */
+    void skipPayload() throws TraceFileException {
+        int index = 0;
+        for (Field f : readCheckedSchema().getFields()) {
+            if (f.getName().equals(TraceColumn.PAYLOAD.columnName())) {
+                messages.skipBuffer(index + 2); // validity, offsets, then the bytes
+                payloadSkipped = true;
+                return;
+            }
+            index += bufferCount(f);
+        }
+    }
+
+    private static int bufferCount(Field f) {
+        int n = TypeLayout.getTypeBufferCount(f.getType());
+        for (Field child : f.getChildren()) n += bufferCount(child);
+        return n;
+    }
+
     /** Tells {@code listener} where each batch loaded from now on starts and which rows it holds. */
     void onBatch(Consumer<BatchSpan> listener) {
         spans = listener;
@@ -120,6 +145,11 @@ final class TraceStreamReader extends ArrowStreamReader {
                 return false;
             }
             VectorSchemaRoot root = getVectorSchemaRoot();
+            if (payloadSkipped) {
+                // Its bytes were never read: null every value, so nothing reads them.
+                ArrowBuf validity = root.getVector(TraceColumn.PAYLOAD.columnName()).getValidityBuffer();
+                validity.setZero(0, validity.capacity());
+            }
             checkBatch(root);
             if (root.getRowCount() > 0) {
                 BigIntVector seq = (BigIntVector) root.getVector(TraceColumn.SEQ.columnName());

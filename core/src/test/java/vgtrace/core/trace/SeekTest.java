@@ -24,7 +24,7 @@ class SeekTest {
         List<TraceEvent> written = TraceSamples.write(file, 5);
         List<BatchSpan> spans = new ArrayList<>();
         try (BufferAllocator a = TraceMemory.root().newChildAllocator("seek test", 0, Long.MAX_VALUE);
-             TraceReader r = TraceReader.open(file); ArrowReader batches = r.arrowReader(a, spans::add)) {
+             TraceReader r = TraceReader.open(file); ArrowReader batches = r.arrowReader(a, spans::add, true)) {
             while (batches.loadNextBatch()) assertFalse(spans.isEmpty());
         }
         assertEquals(5, spans.size());

@@ -1,0 +1,55 @@
+package vgtrace.core.trace;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads a file, except one range that it passes over: the destination's position moves past it
+ * and its bytes are left as they were, so a message body is read without the one buffer a reader
+ * does not want (a trace's payload bytes when loading it for SQL).
+ */
+final class SkippingChannel implements ReadableByteChannel {
+
+    private final FileChannel file;
+    private long skipFrom = -1, skipTo = -1;
+
+    SkippingChannel(FileChannel file) {
+        this.file = file;
+    }
+
+    /** Leaves out file bytes {@code [from, to)} from the reads to come. */
+    void skip(long from, long to) {
+        skipFrom = from;
+        skipTo = to;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        long at = file.position();
+        if (at >= skipFrom && at < skipTo) {
+            int n = (int) Math.min(dst.remaining(), skipTo - at);
+            dst.position(dst.position() + n);
+            file.position(at + n);
+            return n;
+        }
+        if (at < skipFrom && skipFrom - at < dst.remaining()) {
+            ByteBuffer upToSkip = dst.slice().limit((int) (skipFrom - at));
+            int n = file.read(upToSkip);
+            if (n > 0) dst.position(dst.position() + n);
+            return n;
+        }
+        return file.read(dst);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return file.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
