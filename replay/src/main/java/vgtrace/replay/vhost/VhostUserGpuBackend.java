@@ -178,12 +178,16 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                     .putLong(userBase + q.ring.descAddr()).putLong(userBase + q.ring.usedAddr())
                     .putLong(userBase + q.ring.availAddr()).putLong(0).flip());
             control.send(VhostUserChannel.SET_VRING_BASE, VhostUserChannel.le(8).putInt(q.index).putInt(0).flip());
-            control.sendU64(VhostUserChannel.SET_VRING_KICK, q.index, q.kick.fd());
+            // The call fd first: a back-end starts a ring at its kick fd, and one that answers before
+            // it has a call fd fails writing it (QEMU 7.2's exits: "Error writing eventfd").
             control.sendU64(VhostUserChannel.SET_VRING_CALL, q.index, q.call.fd());
+            control.sendU64(VhostUserChannel.SET_VRING_KICK, q.index, q.kick.fd());
             if (protocol) {
                 control.send(VhostUserChannel.SET_VRING_ENABLE, VhostUserChannel.le(8).putInt(q.index).putInt(1).flip());
             }
         }
+        // A request with a reply: the back-end has taken every message above before the first kick.
+        control.requestU64(VhostUserChannel.GET_FEATURES);
     }
 
     @Override
@@ -195,7 +199,21 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             collect();
             return take();
         } catch (IOException | GuestMemoryException e) {
-            throw new BackendFailure(name + ": " + e.getMessage(), e);
+            throw new BackendFailure(name + ": " + e.getMessage() + lastWords(), e);
+        }
+    }
+
+    /** What a backend we started said last before it went away, for the failure report; "" if nothing. */
+    private String lastWords() {
+        if (process == null) return "";
+        try {
+            process.waitFor(200, TimeUnit.MILLISECONDS);
+            List<String> log = Files.readAllLines(runDir.resolve("backend.log")).stream().filter(l -> !l.isBlank()).toList();
+            String exit = process.isAlive() ? "" : " (exit " + process.exitValue() + ")";
+            return log.isEmpty() ? exit : exit + "; its log ends: " + String.join(" / ", log.subList(Math.max(0, log.size() - 3), log.size()));
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -236,7 +254,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                 wakeups.await(8, (int) Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         } catch (IOException | GuestMemoryException e) {
-            throw new BackendFailure(name + ": " + e.getMessage(), e);
+            throw new BackendFailure(name + ": " + e.getMessage() + lastWords(), e);
         }
     }
 
