@@ -6,6 +6,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +61,23 @@ class CorruptionPropertyTest {
             if (damage == Damage.CUT) {
                 TraceSamples.assertSameRows(originalRows.subList(0, rows.size()), rows);
                 assertTrue(r.truncation().isPresent(), "a cut stream has no end marker");
+            }
+        } catch (TraceFileException e) {
+            assertEquals(1, e.getMessage().lines().count(), "one-line message: " + e.getMessage());
+        }
+        assertEquals(0, TraceMemory.root().getAllocatedMemory(), "nothing leaks on any path");
+    }
+
+    @Property(tries = 300)
+    void batchesWithoutPayloadOfADamagedTraceLoadOrFailWithATraceFileException(
+            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where, @ForAll int noise) throws IOException {
+        Path file = dir.resolve("damaged-batches.arrows");
+        Files.write(file, overwrite(where % original.length, noise));
+        try (BufferAllocator a = TraceMemory.root().newChildAllocator("corrupt batches", 0, Long.MAX_VALUE);
+             TraceReader r = TraceReader.open(file); ArrowReader batches = r.arrowReader(a, span -> { }, false)) {
+            while (batches.loadNextBatch()) {
+                FieldVector payload = batches.getVectorSchemaRoot().getVector(TraceColumn.PAYLOAD.columnName());
+                assertEquals(payload.getValueCount(), payload.getNullCount(), "the skipped payload reads as null");
             }
         } catch (TraceFileException e) {
             assertEquals(1, e.getMessage().lines().count(), "one-line message: " + e.getMessage());
