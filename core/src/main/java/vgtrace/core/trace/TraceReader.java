@@ -96,7 +96,7 @@ public final class TraceReader implements AutoCloseable {
      * caller closes it. Its batches are checked as {@link #next()}'s are, except for row contents.
      */
     public ArrowReader arrowReader(BufferAllocator allocator) throws TraceFileException {
-        return TraceStreamReader.open(stream.path(), allocator);
+        return arrowReader(allocator, span -> { }, true);
     }
 
     /**
