@@ -27,13 +27,21 @@ public final class TraceFileException extends IOException {
     private final Kind kind;
 
     public TraceFileException(Kind kind, String message) {
-        super(message);
+        super(printable(message));
         this.kind = kind;
     }
 
     public TraceFileException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(printable(message), cause);
         this.kind = kind;
+    }
+
+    /** The message with control characters (a damaged file's names may hold newlines) as escapes: one line. */
+    private static String printable(String message) {
+        if (message == null || message.chars().noneMatch(Character::isISOControl)) return message;
+        StringBuilder b = new StringBuilder(message.length() + 8);
+        message.chars().forEach(c -> b.append(Character.isISOControl(c) ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
+        return b.toString();
     }
 
     static TraceFileException corrupt(Path file, String what) {

@@ -132,4 +132,11 @@ class CorruptTraceTest {
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
         return e;
     }
+
+    @Test
+    void aMessageStaysOneLineWhateverTheFileHolds() {
+        TraceFileException e = TraceFileException.corrupt(Path.of("t.arrows"), "column 13 is f\nrmat\r");
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().contains("f\\u000armat\\u000d"), e.getMessage());
+    }
 }
