@@ -129,7 +129,7 @@ final class TrafficRecorder {
      */
     private void memoryRows(long commandSeq, int resourceId, BackingTracker.Reads reads) {
         for (List<GuestRange> row : rowsOf(reads.ranges(), ROW_BYTES)) {
-            if (!memoryRow(commandSeq, resourceId, row, GuestRange.bytes(row))) return;
+            if (!memoryRow(commandSeq, resourceId, row)) return;
         }
     }
 
@@ -156,8 +156,8 @@ final class TrafficRecorder {
     }
 
     /** Copies {@code ranges} out of guest memory now and records them as one row; false if unmapped memory stopped it. */
-    private boolean memoryRow(long commandSeq, int resourceId, List<GuestRange> ranges, long total) {
-        byte[] content = new byte[(int) total];
+    private boolean memoryRow(long commandSeq, int resourceId, List<GuestRange> ranges) {
+        byte[] content = new byte[(int) GuestRange.bytes(ranges)];
         int filled = 0;
         try {
             for (GuestRange r : ranges) {
@@ -171,7 +171,7 @@ final class TrafficRecorder {
             return false;
         }
         long ts = System.nanoTime();
-        counters.memoryBytes.addAndGet(total);
+        counters.memoryBytes.addAndGet(content.length);
         recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, ranges, content));
         return true;
     }
