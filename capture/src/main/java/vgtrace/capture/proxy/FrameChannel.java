@@ -22,7 +22,6 @@ final class FrameChannel implements AutoCloseable {
 
     /** vhost-user allows 8 fds a message (BACKEND_SEND_FD); accept a few more and pass them on. */
     static final int MAX_FDS = 16;
-    private static final int CHUNK = 64 << 10;
 
     private final String name;
     private final UnixSocket socket;
@@ -69,11 +68,7 @@ final class FrameChannel implements AutoCloseable {
     /** Reads until {@code into} is full; false on a clean end of stream before its first byte. */
     private boolean fill(ByteBuffer into, List<Fd> fds, boolean endAllowed) throws IOException {
         while (into.hasRemaining()) {
-            // recv stages data in a native buffer of the space offered: offer at most CHUNK at a time,
-            // so a large frame arriving in pieces costs linear, not quadratic, copying
-            ByteBuffer window = into.slice(into.position(), Math.min(into.remaining(), CHUNK));
-            Received r = socket.recv(window, MAX_FDS);
-            into.position(into.position() + r.bytes());
+            Received r = socket.recv(into, MAX_FDS);
             fds.addAll(r.fds());
             if (r.fdsTruncated()) throw new IOException(name + ": too many descriptors with one message");
             if (r.bytes() == 0) {

@@ -3,6 +3,7 @@ package vgtrace.capture.proxy;
 import vgtrace.core.protocol.*;
 import vgtrace.core.trace.*;
 import vgtrace.core.vhost.DisplayMessage;
+import vgtrace.core.vhost.Pixels;
 import vgtrace.core.virtq.GuestMemoryException;
 
 import java.lang.foreign.MemorySegment;
@@ -206,16 +207,16 @@ final class TrafficRecorder {
     void display(DisplayMessage m) {
         counters.displayMessages.incrementAndGet();
         MessageFields.Builder f = MessageFields.builder();
-        byte[] pixels = null;
+        Pixels pixels = null;
         switch (m) {
             case DisplayMessage.CursorPos c -> f.scanoutId(c.scanoutId()).position(c.x(), c.y());
             case DisplayMessage.CursorUpdate c -> {
-                f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y()).size(c.pixels().length);
+                f.scanoutId(c.pos().scanoutId()).position(c.pos().x(), c.pos().y()).size(c.pixels().length());
                 pixels = c.pixels();
             }
             case DisplayMessage.Scanout sc -> f.scanoutId(sc.scanoutId()).width(sc.width()).height(sc.height());
             case DisplayMessage.Update u -> {
-                f.scanoutId(u.scanoutId()).rect(u.x(), u.y(), u.width(), u.height()).size(u.pixels().length);
+                f.scanoutId(u.scanoutId()).rect(u.x(), u.y(), u.width(), u.height()).size(u.pixels().length());
                 pixels = u.pixels();
             }
             case DisplayMessage.DmabufScanout d -> f.scanoutId(d.scanoutId()).rect(d.x(), d.y(), d.width(), d.height())
@@ -225,12 +226,12 @@ final class TrafficRecorder {
             case DisplayMessage.ProtocolFeatures _, DisplayMessage.Raw _ -> { }
         }
         long ts = System.nanoTime();
-        byte[] frame = pixels;
+        Pixels shown = pixels;
         MessageFields fields = f.build();
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
         // Hashed on the recorder thread, off the relay's path.
         recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
-                null, frame == null ? null : ContentHash.of(frame), name, null, null, null));
+                null, shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length()), name, null, null, null));
     }
 
     /** Hands the rows of the event just handled to the recorder thread (one queue operation for all). */

@@ -200,7 +200,7 @@ final class FakeBackend implements AutoCloseable {
     }
 
     private void showUpdate() throws IOException {
-        var u = new DisplayMessage.Update(VhostHeader.request(DisplayRequest.UPDATE.code(), 0), 0, 0, 0, 4, 4, UPDATE_PIXELS);
+        var u = new DisplayMessage.Update(VhostHeader.request(DisplayRequest.UPDATE.code(), 0), 0, 0, 0, 4, 4, Pixels.of(UPDATE_PIXELS));
         gpuSocket.write(DisplayCodec.encode(u), List.of());
     }
 

@@ -21,12 +21,10 @@ final class MessageHeader {
     private static final long MSGHDR = 56, IOVEC = 16, CMSGHDR = 16;
 
     final MemorySegment msghdr;
-    final MemorySegment data;
     private final MemorySegment control;
 
-    private MessageHeader(MemorySegment msghdr, MemorySegment data, MemorySegment control) {
+    private MessageHeader(MemorySegment msghdr, MemorySegment control) {
         this.msghdr = msghdr;
-        this.data = data;
         this.control = control;
     }
 
@@ -38,8 +36,8 @@ final class MessageHeader {
         return (n + 7) & ~7L;
     }
 
-    /** A header for sending {@code dataBytes} bytes (filled by the caller) and {@code fds}. */
-    static MessageHeader forSend(Arena arena, long dataBytes, int[] fds) {
+    /** A header for sending the bytes of {@code data} (native memory) and {@code fds}. */
+    static MessageHeader forSend(Arena arena, MemorySegment data, int[] fds) {
         MemorySegment control = MemorySegment.NULL;
         if (fds.length > 0) {
             control = arena.allocate(space(4L * fds.length), 8);
@@ -48,12 +46,12 @@ final class MessageHeader {
             control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
             MemorySegment.copy(fds, 0, control, ValueLayout.JAVA_INT, CMSGHDR, fds.length);
         }
-        return build(arena, arena.allocate(Math.max(dataBytes, 1)).asSlice(0, dataBytes), control);
+        return build(arena, data, control);
     }
 
-    /** A header for receiving up to {@code dataBytes} bytes and up to {@link #MAX_FDS} descriptors. */
-    static MessageHeader forReceive(Arena arena, long dataBytes) {
-        return build(arena, arena.allocate(Math.max(dataBytes, 1)).asSlice(0, dataBytes), arena.allocate(space(4L * MAX_FDS), 8));
+    /** A header for receiving into {@code data} (native memory) with up to {@link #MAX_FDS} descriptors. */
+    static MessageHeader forReceive(Arena arena, MemorySegment data) {
+        return build(arena, data, arena.allocate(space(4L * MAX_FDS), 8));
     }
 
     private static MessageHeader build(Arena arena, MemorySegment data, MemorySegment control) {
@@ -65,7 +63,7 @@ final class MessageHeader {
         msg.set(ValueLayout.JAVA_LONG, 24, 1);
         msg.set(ValueLayout.ADDRESS, 32, control);
         msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
-        return new MessageHeader(msg, data, control);
+        return new MessageHeader(msg, control);
     }
 
     int flags() {

@@ -37,6 +37,9 @@ public final class UnixSocket implements AutoCloseable {
     private static final Syscall GETSOCKOPT = Syscall.of("getsockopt", ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS);
     private static final int SOL_SOCKET = 1, SO_SNDBUF = 7;
+    /** Largest piece of a heap buffer one send or recv moves: what the staging area holds. */
+    public static final int STAGING_BYTES = 1 << 20;
+    private static final ThreadLocal<MemorySegment> STAGING = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STAGING_BYTES));
 
     /** Two connected sockets. */
     public record Pair(UnixSocket first, UnixSocket second) implements AutoCloseable {
@@ -150,15 +153,21 @@ public final class UnixSocket implements AutoCloseable {
 
     /**
      * Sends the buffer's remaining bytes with {@code fds} attached; returns how many bytes went (a stream
-     * socket may take fewer) and advances the buffer's position by that. The descriptors go with the
-     * first byte, so at least one byte is needed to pass any.
+     * socket may take fewer, and a heap buffer goes at most {@link #STAGING_BYTES} a call) and advances
+     * the buffer's position by that. The descriptors go with the first byte, so at least one byte is
+     * needed to pass any. A direct buffer is sent in place; a heap one is copied to native memory first.
      */
     public int send(ByteBuffer data, int... fds) throws NativeException {
         if (fds.length > MessageHeader.MAX_FDS) throw new IllegalArgumentException("at most 253 descriptors per message: " + fds.length);
         if (fds.length > 0 && !data.hasRemaining()) throw new IllegalArgumentException("descriptors need at least one data byte");
+        MemorySegment source = MemorySegment.ofBuffer(data);
+        MemorySegment payload = source;
+        if (!source.isNative()) {
+            payload = staging(source.byteSize());
+            payload.copyFrom(source.asSlice(0, payload.byteSize()));
+        }
         try (Arena arena = Arena.ofConfined()) {
-            MessageHeader msg = MessageHeader.forSend(arena, data.remaining(), fds);
-            msg.data.copyFrom(MemorySegment.ofBuffer(data));
+            MessageHeader msg = MessageHeader.forSend(arena, payload, fds);
             int sent = (int) SENDMSG.call(fd.toString(), fd.get(), msg.msghdr, MSG_NOSIGNAL);
             data.position(data.position() + sent);
             return sent;
@@ -167,14 +176,16 @@ public final class UnixSocket implements AutoCloseable {
 
     /**
      * Receives into the buffer's remaining space (advancing its position) with up to {@code maxFds}
-     * descriptors. Descriptors beyond {@code maxFds} are closed and reported as truncation.
-     * On a non-blocking socket with nothing to read this throws a {@link NativeException} that
-     * {@link NativeException#wouldBlock() would block}.
+     * descriptors; a heap buffer takes at most {@link #STAGING_BYTES} a call. Descriptors beyond
+     * {@code maxFds} are closed and reported as truncation. On a non-blocking socket with nothing to
+     * read this throws a {@link NativeException} that {@link NativeException#wouldBlock() would block}.
      */
     public Received recv(ByteBuffer into, int maxFds) throws NativeException {
         if (maxFds < 0) throw new IllegalArgumentException("maxFds is negative: " + maxFds);
+        MemorySegment target = MemorySegment.ofBuffer(into);
+        MemorySegment payload = target.isNative() ? target : staging(target.byteSize());
         try (Arena arena = Arena.ofConfined()) {
-            MessageHeader msg = MessageHeader.forReceive(arena, into.remaining());
+            MessageHeader msg = MessageHeader.forReceive(arena, payload);
             int got = (int) RECVMSG.call(fd.toString(), fd.get(), msg.msghdr, MSG_CMSG_CLOEXEC);
             List<Fd> kept = new ArrayList<>();
             List<Integer> fds = msg.receivedFds();
@@ -183,10 +194,19 @@ public final class UnixSocket implements AutoCloseable {
                 if (i < maxFds) kept.add(received);
                 else received.close();
             }
-            into.put(msg.data.asSlice(0, got).asByteBuffer());
+            if (payload != target) target.copyFrom(payload.asSlice(0, got));
+            into.position(into.position() + got);
             boolean truncated = fds.size() > maxFds || (msg.flags() & MessageHeader.MSG_CTRUNC) != 0;
             return new Received(got, kept, truncated);
         }
+    }
+
+    /**
+     * This thread's native staging area for heap buffers, at most {@link #STAGING_BYTES} of it. It is
+     * kept between calls: allocating (and zeroing) it per call cost as much as the copy.
+     */
+    private static MemorySegment staging(long bytes) {
+        return STAGING.get().asSlice(0, Math.min(bytes, STAGING_BYTES));
     }
 
     public void setNonBlocking(boolean nonBlocking) throws NativeException {

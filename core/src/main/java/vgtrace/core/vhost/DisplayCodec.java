@@ -12,7 +12,6 @@ import vgtrace.core.vhost.DisplayMessage.Update;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Decoder and encoder of vhost-user-gpu display channel frames (12-byte header, then {@code size}
@@ -40,7 +39,7 @@ public final class DisplayCodec {
             case CURSOR_UPDATE -> {
                 need(h, p, CursorUpdate.SIZE);
                 yield new CursorUpdate(h, cursorPos(h, p), p.getInt(12), p.getInt(16),
-                        Arrays.copyOfRange(frame, VhostHeader.SIZE + 20, VhostHeader.SIZE + CursorUpdate.SIZE));
+                        new Pixels(frame, VhostHeader.SIZE + 20, CursorUpdate.PIXEL_BYTES));
             }
             case SCANOUT -> {
                 need(h, p, Scanout.SIZE);
@@ -49,7 +48,7 @@ public final class DisplayCodec {
             case UPDATE -> {
                 if (p.remaining() < Update.FIXED_SIZE) need(h, p, Update.FIXED_SIZE);
                 yield new Update(h, p.getInt(0), p.getInt(4), p.getInt(8), p.getInt(12), p.getInt(16),
-                        Arrays.copyOfRange(frame, VhostHeader.SIZE + Update.FIXED_SIZE, frame.length));
+                        new Pixels(frame, VhostHeader.SIZE + Update.FIXED_SIZE, frame.length - VhostHeader.SIZE - Update.FIXED_SIZE));
             }
             case DMABUF_SCANOUT, DMABUF_SCANOUT2 -> {
                 boolean two = r == DisplayRequest.DMABUF_SCANOUT2;
@@ -96,10 +95,10 @@ public final class DisplayCodec {
         ByteBuffer p = switch (m) {
             case CursorPos c -> le(CursorPos.SIZE).putInt(c.scanoutId()).putInt(c.x()).putInt(c.y());
             case CursorUpdate c -> le(CursorUpdate.SIZE).putInt(c.pos().scanoutId()).putInt(c.pos().x())
-                    .putInt(c.pos().y()).putInt(c.hotX()).putInt(c.hotY()).put(c.pixels());
+                    .putInt(c.pos().y()).putInt(c.hotX()).putInt(c.hotY()).put(c.pixels().frame(), c.pixels().offset(), c.pixels().length());
             case Scanout s -> le(Scanout.SIZE).putInt(s.scanoutId()).putInt(s.width()).putInt(s.height());
-            case Update u -> le(Update.FIXED_SIZE + u.pixels().length).putInt(u.scanoutId()).putInt(u.x())
-                    .putInt(u.y()).putInt(u.width()).putInt(u.height()).put(u.pixels());
+            case Update u -> le(Update.FIXED_SIZE + u.pixels().length()).putInt(u.scanoutId()).putInt(u.x())
+                    .putInt(u.y()).putInt(u.width()).putInt(u.height()).put(u.pixels().frame(), u.pixels().offset(), u.pixels().length());
             case DmabufScanout d -> {
                 ByteBuffer b = le(d.modifier() == null ? DmabufScanout.SIZE : DmabufScanout.SIZE2)
                         .putInt(d.scanoutId()).putInt(d.x()).putInt(d.y()).putInt(d.width()).putInt(d.height())

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One message of the vhost-user-gpu display channel, as {@link DisplayCodec} decodes it. The header
- * is the vhost-user one (request, flags with bit 2 = reply, size). Pixel arrays are shared, not
- * copied: treat them as read-only.
+ * is the vhost-user one (request, flags with bit 2 = reply, size). Pixels are views of the decoded
+ * frame, not copies.
  */
 public sealed interface DisplayMessage {
 
@@ -22,19 +22,8 @@ public sealed interface DisplayMessage {
     }
 
     /** CURSOR_UPDATE: the position, the hot spot and 64x64 ARGB pixels. */
-    record CursorUpdate(VhostHeader header, CursorPos pos, int hotX, int hotY, byte[] pixels) implements DisplayMessage {
+    record CursorUpdate(VhostHeader header, CursorPos pos, int hotX, int hotY, Pixels pixels) implements DisplayMessage {
         public static final int PIXEL_BYTES = 64 * 64 * 4, SIZE = CursorPos.SIZE + 8 + PIXEL_BYTES;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CursorUpdate c && header.equals(c.header) && pos.equals(c.pos) && hotX == c.hotX
-                    && hotY == c.hotY && Arrays.equals(pixels, c.pixels);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(header, pos, hotX, hotY, Arrays.hashCode(pixels));
-        }
     }
 
     /** SCANOUT: a scanout shows a surface of width x height (0 x 0: disabled). */
@@ -43,24 +32,13 @@ public sealed interface DisplayMessage {
     }
 
     /** UPDATE: a rectangle of a scanout and its x8r8g8b8 pixels (what follows the 20-byte struct). */
-    record Update(VhostHeader header, int scanoutId, int x, int y, int width, int height, byte[] pixels)
+    record Update(VhostHeader header, int scanoutId, int x, int y, int width, int height, Pixels pixels)
             implements DisplayMessage {
         public static final int FIXED_SIZE = 20;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Update u && header.equals(u.header) && scanoutId == u.scanoutId && x == u.x
-                    && y == u.y && width == u.width && height == u.height && Arrays.equals(pixels, u.pixels);
-        }
 
         /** The same update with the header's size field set (as a decoded frame has it). */
         public Update withHeaderSize(int size) {
             return new Update(header.withSize(size), scanoutId, x, y, width, height, pixels);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(header, scanoutId, x, y, width, height, Arrays.hashCode(pixels));
         }
     }
 

@@ -99,6 +99,34 @@ class UnixSocketTest {
     }
 
     @Test
+    void largeHeapAndDirectBuffersArriveWholeAndInOrder() throws Exception {
+        // a heap buffer moves through the staging area at most STAGING_BYTES a call; a direct one in place
+        byte[] big = new byte[UnixSocket.STAGING_BYTES * 2 + 12345];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31 + (i >> 11));
+        for (boolean direct : new boolean[]{false, true}) {
+            try (UnixSocket.Pair pair = UnixSocket.socketpair()) {
+                Thread sender = Thread.ofPlatform().start(() -> {
+                    ByteBuffer out = direct ? ByteBuffer.allocateDirect(big.length).put(big).flip() : ByteBuffer.wrap(big);
+                    try {
+                        while (out.hasRemaining()) {
+                            int sent = pair.first().send(out);
+                            if (!direct) assertTrue(sent <= UnixSocket.STAGING_BYTES, "one call sent " + sent);
+                        }
+                    } catch (NativeException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                ByteBuffer in = direct ? ByteBuffer.allocateDirect(big.length) : ByteBuffer.allocate(big.length);
+                while (in.hasRemaining()) assertTrue(pair.second().recv(in, 0).bytes() > 0, "peer closed early");
+                sender.join();
+                byte[] got = new byte[big.length];
+                in.flip().get(got);
+                assertArrayEquals(big, got, direct ? "direct" : "heap");
+            }
+        }
+    }
+
+    @Test
     void nonBlockingReceiveWouldBlockAndEofReadsZero() throws Exception {
         try (UnixSocket.Pair pair = UnixSocket.socketpair()) {
             pair.second().setNonBlocking(true);

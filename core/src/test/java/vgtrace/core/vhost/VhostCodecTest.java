@@ -71,11 +71,26 @@ class VhostCodecTest {
     void displayUpdateKeepsItsPixelsAndRoundTrips() throws VhostDecodeException {
         byte[] pixels = new byte[2 * 3 * 4];
         for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) i;
-        var u = new DisplayMessage.Update(VhostHeader.request(DisplayRequest.UPDATE.code(), 0), 0, 1, 2, 2, 3, pixels);
+        var u = new DisplayMessage.Update(VhostHeader.request(DisplayRequest.UPDATE.code(), 0), 0, 1, 2, 2, 3, Pixels.of(pixels));
         byte[] frame = DisplayCodec.encode(u);
         DisplayMessage back = DisplayCodec.decode(frame);
         assertEquals(u.withHeaderSize(frame.length - 12), back);
         assertArrayEquals(frame, DisplayCodec.encode(back));
+    }
+
+    @Test
+    void decodedPixelsAreAViewOfTheFrameComparedByContent() throws VhostDecodeException {
+        byte[] frame = HexFormat.of().parseHex("08000000" + "00000000" + "18000000"
+                + "00000000" + "00000000" + "00000000" + "01000000" + "01000000" + "a1b2c3d4");
+        Pixels p = ((DisplayMessage.Update) DisplayCodec.decode(frame)).pixels();
+        assertSame(frame, p.frame(), "no copy");
+        assertEquals(32, p.offset());
+        assertEquals(4, p.length());
+        Pixels same = Pixels.of(HexFormat.of().parseHex("a1b2c3d4"));
+        assertEquals(same, p);
+        assertEquals(same.hashCode(), p.hashCode());
+        assertNotEquals(Pixels.of(HexFormat.of().parseHex("a1b2c3d5")), p);
+        assertThrows(IndexOutOfBoundsException.class, () -> new Pixels(frame, 33, 4));
     }
 
     @Test
@@ -85,7 +100,7 @@ class VhostCodecTest {
                 + "00000000" + "00000000" + "32000000" + "01000000" + "01000000" + "11223344");
         var u = (DisplayMessage.Update) DisplayCodec.decode(frame);
         assertEquals(50, u.y());
-        assertArrayEquals(HexFormat.of().parseHex("11223344"), u.pixels());
+        assertArrayEquals(HexFormat.of().parseHex("11223344"), u.pixels().toArray());
         byte[] getReply = HexFormat.of().parseHex("03000000" + "04000000" + "00000000");
         assertInstanceOf(DisplayMessage.Raw.class, DisplayCodec.decode(getReply));
     }

@@ -112,7 +112,7 @@ final class DisplayChannel implements AutoCloseable {
     private void handle(DisplayMessage m, List<Update> updates) throws IOException {
         switch (m) {
             case DisplayMessage.Update u ->
-                    updates.add(new Update(u.scanoutId(), new Rect(u.x(), u.y(), u.width(), u.height()), u.pixels()));
+                    updates.add(new Update(u.scanoutId(), new Rect(u.x(), u.y(), u.width(), u.height()), u.pixels().toArray()));
             case ProtocolFeatures f -> acceptedFeatures = f.features();
             case EdidRequest e -> reply(m, edid(e.scanoutId()));
             case DisplayMessage.Raw r when r.request() == DisplayRequest.GET_PROTOCOL_FEATURES && !r.header().isReply() ->
