@@ -55,9 +55,11 @@ start=$(cat /proc/uptime)
 # shellcheck disable=SC2046
 /bin/vgwork $(cat /vgwork.args 2>/dev/null) > /tmp/vgwork.log 2>&1
 echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/vgwork.log
-# vgwork.bench=N on the kernel command line (VGTRACE_KERNEL_ARGS) adds the overhead benchmark.
+# vgwork.bench=N on the kernel command line (VGTRACE_KERNEL_ARGS) adds the overhead benchmark,
+# after vgwork.warmup=W untimed rounds.
 bench=$(sed -n 's/.*vgwork\.bench=\([0-9]*\).*/\1/p' /proc/cmdline)
-[ -n "$bench" ] && /bin/vgwork --bench "$bench" >> /tmp/vgwork.log 2>&1
+warmup=$(sed -n 's/.*vgwork\.warmup=\([0-9]*\).*/\1/p' /proc/cmdline)
+[ -n "$bench" ] && /bin/vgwork --bench "$bench" --warmup "${warmup:-0}" >> /tmp/vgwork.log 2>&1
 sleep 1    # let late responses (fences, cursor) land in the trace
 echo 0 > $T/tracing_on
 cat $T/trace > /tmp/ftrace.txt

@@ -9,6 +9,7 @@ import vgtrace.core.virtq.UsedElement;
 
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -68,6 +69,9 @@ final class ShadowQueue {
     private int lastAvail, lastUsed, signalledUsed;
     private boolean signalledValid;
     private boolean lostReported;
+    /** Heads the last kick published, recorded by {@link #recordKicked} once the back-end has them. */
+    private int[] kicked = new int[256];
+    private int kickedCount;
 
     ShadowQueue(int queue, ShadowRegion region, GuestMemoryMap memory, Observer observer) {
         this.queue = queue;
@@ -110,7 +114,11 @@ final class ShadowQueue {
         running = true;
     }
 
-    /** Relays the guest's new avail entries. @return whether any were published to the back-end */
+    /**
+     * Relays the guest's new avail entries; {@link #recordKicked} records them after the back-end is
+     * signalled (the guest cannot reuse a chain before the proxy relays its response, so recording
+     * need not delay the back-end). @return whether any were published to the back-end
+     */
     boolean kick() {
         if (!relaying()) return false;
         int before = lastAvail;
@@ -124,7 +132,8 @@ final class ShadowQueue {
             } else {
                 for (int i = 0; i < count; i++) {
                     int at = (lastAvail + i) & 0xffff, head = guest.availEntry(at);
-                    observer.command(head);
+                    if (kickedCount == kicked.length) kicked = Arrays.copyOf(kicked, kickedCount * 2);
+                    kicked[kickedCount++] = head;
                     shadow.writeAvailEntry(at, head);
                 }
             }
@@ -135,6 +144,13 @@ final class ShadowQueue {
             VarHandle.fullFence();
         } while (guest.availIdx() != lastAvail);
         return lastAvail != before;
+    }
+
+    /** Records the commands the last {@link #kick} published, in ring order. */
+    void recordKicked() {
+        int n = kickedCount;
+        kickedCount = 0;
+        for (int i = 0; i < n; i++) observer.command(kicked[i]);
     }
 
     /** Relays the back-end's new used elements. @return whether to interrupt the guest */

@@ -334,16 +334,16 @@ public final class VhostUserProxy implements AutoCloseable {
         if (relayed[q]) {
             shadows[q].start();
             if (relayedKick(q)) n.ourKick.signal(); // entries the guest made available before the start
-            traffic.readPendingMemory();
+            recordKicked(q);
         }
         watch(n.vmmKick.fd(), r -> {
             kept.vmmKick.drain();
             if (relayed[q]) {
                 // The back-end starts at once; the guest gets no response before the proxy relays it,
-                // so the memory its commands read is copied while the back-end works.
+                // so its commands and the memory they read are recorded while the back-end works.
                 relayedKick(q);
                 kept.ourKick.signal();
-                traffic.readPendingMemory();
+                recordKicked(q);
             } else {
                 guarded(snooper::snoop); // first: once the back-end answers, the guest may free the chain
                 kept.ourKick.signal();
@@ -358,6 +358,12 @@ public final class VhostUserProxy implements AutoCloseable {
             traffic.fault("queue %d: relaying the kick failed: %s".formatted(q, e));
             return true;
         }
+    }
+
+    /** After the back-end has the kick: the commands it was given, then the memory they read. */
+    private void recordKicked(int q) {
+        guarded(shadows[q]::recordKicked);
+        traffic.readPendingMemory();
     }
 
     /** Whether to interrupt the guest; a failure of ours interrupts it, which is always safe. */

@@ -73,6 +73,7 @@ class ShadowQueueFuzzTest {
                     mutateGuest(rnd, guest);
                     shadow.kick();
                     assertEquals(guest.availIdx(), backend.availIdx(), "input " + i + ": avail mirrored");
+                    shadow.recordKicked(); // walks the hostile chains the kick published
                     mutateBackend(rnd, backend);
                     shadow.call();
                     assertEquals(backend.usedIdx(), guest.usedIdx(), "input " + i + ": used mirrored");
