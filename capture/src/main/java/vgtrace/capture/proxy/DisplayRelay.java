@@ -20,6 +20,8 @@ final class DisplayRelay implements AutoCloseable {
     /** An UPDATE carries a rectangle of pixels: allow a whole 8K x 8K 32-bit frame. */
     static final long MAX_PAYLOAD = 8192L * 8192 * 4 + 64;
     private static final int POLL_MS = 100;
+    /** UPDATE frames wait for the recorder to hash them; pooled for the reason memory copies are. */
+    private final BufferPool frames = new BufferPool(64L << 20);
 
     private final FrameChannel backendSide;
     private final FrameChannel vmmSide;
@@ -28,7 +30,7 @@ final class DisplayRelay implements AutoCloseable {
     private volatile boolean closing;
 
     DisplayRelay(UnixSocket backendSide, UnixSocket vmmSide, TrafficRecorder traffic) {
-        this.backendSide = new FrameChannel("display channel (back-end side)", backendSide, MAX_PAYLOAD);
+        this.backendSide = new FrameChannel("display channel (back-end side)", backendSide, MAX_PAYLOAD, frames);
         this.vmmSide = new FrameChannel("display channel (VMM side)", vmmSide, MAX_PAYLOAD);
         this.traffic = traffic;
         this.thread = Thread.ofPlatform().name("vgtrace-display").daemon().start(this::relay);
@@ -54,10 +56,12 @@ final class DisplayRelay implements AutoCloseable {
     private boolean fromBackend() throws IOException {
         try (Frame f = backendSide.read()) {
             if (f == null) return false;
-            vmmSide.write(f.bytes(), f.fds()); // first: the VMM shows the frame while it is recorded
+            byte[] bytes = f.bytes();
+            vmmSide.write(bytes, f.fds()); // first: the VMM shows the frame while it is recorded
             try {
-                traffic.display(DisplayCodec.decode(f.bytes()));
+                traffic.display(DisplayCodec.decode(bytes), () -> frames.give(bytes));
             } catch (VhostDecodeException e) {
+                frames.give(bytes);
                 traffic.fault("display channel: " + e.getMessage());
             }
             return true;

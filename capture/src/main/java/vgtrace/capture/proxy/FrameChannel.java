@@ -26,11 +26,18 @@ final class FrameChannel implements AutoCloseable {
     private final String name;
     private final UnixSocket socket;
     private final long maxPayload;
+    private final BufferPool frames; // null: every frame gets a new array
 
     FrameChannel(String name, UnixSocket socket, long maxPayload) {
+        this(name, socket, maxPayload, null);
+    }
+
+    /** A channel whose frames come from {@code frames}: give each back once done with it. */
+    FrameChannel(String name, UnixSocket socket, long maxPayload, BufferPool frames) {
         this.name = name;
         this.socket = socket;
         this.maxPayload = maxPayload;
+        this.frames = frames;
     }
 
     String name() {
@@ -55,7 +62,8 @@ final class FrameChannel implements AutoCloseable {
             if (size > maxPayload)
                 throw new IOException("%s: a frame announces %d payload bytes, more than the %d allowed"
                         .formatted(name, size, maxPayload));
-            ByteBuffer frame = ByteBuffer.allocate(VhostHeader.SIZE + (int) size);
+            int length = VhostHeader.SIZE + (int) size;
+            ByteBuffer frame = ByteBuffer.wrap(frames == null ? new byte[length] : frames.take(length));
             frame.put(header.rewind());
             fill(frame, fds, false);
             return new Frame(frame.array(), fds);

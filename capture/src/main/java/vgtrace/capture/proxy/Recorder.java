@@ -33,12 +33,31 @@ public final class Recorder implements AutoCloseable {
     static final int MAX_BATCH = 1024;
     private static final List<Row> END = List.of();
 
-    /** A row to build on the recorder thread: its seq and how to make it. */
-    private record Row(long seq, LongFunction<TraceEvent> make) {
+    /**
+     * A row to build on the recorder thread: its seq, how to make it, and what to run once it is
+     * written or lost (null for nothing).
+     */
+    private record Row(long seq, LongFunction<TraceEvent> make, long bytes, Runnable done) {
+        Row(long seq, LongFunction<TraceEvent> make) {
+            this(seq, make, 0, null);
+        }
+
+        void finish() {
+            if (done != null) done.run();
+        }
     }
 
     private final BlockingQueue<List<Row>> queue = new LinkedBlockingQueue<>();
+    /**
+     * Bytes of guest memory and frames the queue holds at most by default: rows alone do not bound
+     * memory when a row can carry 16 MiB.
+     */
+    public static final long DEFAULT_CAPACITY_BYTES = 256L << 20;
+
     private final int capacity;
+    private final long capacityBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private long pendingBytes;
     private final RowWriter writer;
     private final Thread thread;
     private final AtomicLong nextSeq = new AtomicLong();
@@ -53,7 +72,13 @@ public final class Recorder implements AutoCloseable {
 
     /** @param capacity rows the queue holds at most (batches handed over but not yet written) */
     public Recorder(RowWriter writer, int capacity) {
+        this(writer, capacity, DEFAULT_CAPACITY_BYTES);
+    }
+
+    /** @param capacityBytes bytes the queued rows may carry at most (what {@code record} declares) */
+    public Recorder(RowWriter writer, int capacity, long capacityBytes) {
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.writer = writer;
         this.thread = Thread.ofPlatform().name("vgtrace-recorder").daemon().start(this::drain);
     }
@@ -63,7 +88,16 @@ public final class Recorder implements AutoCloseable {
      * is kept (a response still names its command's seq after the command was lost). {@code row}
      * runs later on the recorder thread: it must only read data that no longer changes.
      */
-    public synchronized long record(LongFunction<TraceEvent> row) {
+    public long record(LongFunction<TraceEvent> row) {
+        return record(row, 0, null);
+    }
+
+    /**
+     * Like {@link #record(LongFunction)} for a row that holds on to {@code bytes} bytes (guest memory,
+     * a frame) until it is written, and runs {@code done} once the row is written or lost: after that
+     * nothing reads what {@code row} captured (a pooled buffer can be reused).
+     */
+    public synchronized long record(LongFunction<TraceEvent> row, long bytes, Runnable done) {
         long n = unnoted.get();
         if (n > 0 && pendingNoteCovers == 0 && failure == null) {
             long ts = System.nanoTime();
@@ -71,7 +105,8 @@ public final class Recorder implements AutoCloseable {
             pendingNoteCovers = n;
         }
         long seq = nextSeq.getAndIncrement();
-        pending.add(new Row(seq, row));
+        pending.add(new Row(seq, row, bytes, done));
+        pendingBytes += bytes;
         if (pending.size() >= MAX_BATCH) flush();
         return seq;
     }
@@ -80,14 +115,18 @@ public final class Recorder implements AutoCloseable {
     public synchronized void flush() {
         if (pending.isEmpty()) return;
         List<Row> batch = pending;
+        long bytes = pendingBytes;
         pending = new ArrayList<>();
-        if (failure == null && queuedRows.get() + batch.size() <= capacity) {
+        pendingBytes = 0;
+        if (failure == null && queuedRows.get() + batch.size() <= capacity && queuedBytes.get() + bytes <= capacityBytes) {
             queuedRows.addAndGet(batch.size());
+            queuedBytes.addAndGet(bytes);
             queue.add(batch);
             unnoted.addAndGet(-pendingNoteCovers);
         } else {
             long rows = batch.size() - (pendingNoteCovers > 0 ? 1 : 0); // a dropped loss note is not data
             lost.addAndGet(rows);
+            batch.forEach(Row::finish);
             if (failure == null) unnoted.addAndGet(rows);
         }
         pendingNoteCovers = 0;
@@ -124,24 +163,33 @@ public final class Recorder implements AutoCloseable {
     private void write(List<Row> batch) {
         queuedRows.addAndGet(-batch.size());
         for (Row row : batch) {
-            if (failure != null) {
-                lost.incrementAndGet();
-                continue;
-            }
-            TraceEvent e;
             try {
-                e = row.make().apply(row.seq());
-            } catch (RuntimeException ex) { // a row that cannot be built is lost alone; recording goes on
-                lost.incrementAndGet();
-                continue;
+                write(row);
+            } finally {
+                queuedBytes.addAndGet(-row.bytes());
+                row.finish();
             }
-            try {
-                writer.append(e);
-                written.incrementAndGet();
-            } catch (IOException | RuntimeException ex) {
-                fail(ex);
-                lost.incrementAndGet();
-            }
+        }
+    }
+
+    private void write(Row row) {
+        if (failure != null) {
+            lost.incrementAndGet();
+            return;
+        }
+        TraceEvent e;
+        try {
+            e = row.make().apply(row.seq());
+        } catch (RuntimeException ex) { // a row that cannot be built is lost alone; recording goes on
+            lost.incrementAndGet();
+            return;
+        }
+        try {
+            writer.append(e);
+            written.incrementAndGet();
+        } catch (IOException | RuntimeException ex) {
+            fail(ex);
+            lost.incrementAndGet();
         }
     }
 

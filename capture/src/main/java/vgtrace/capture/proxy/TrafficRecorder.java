@@ -32,6 +32,8 @@ final class TrafficRecorder {
     private final CaptureCounters counters;
     private final BackingTracker backing = new BackingTracker();
     private final MemoryDedup dedup = new MemoryDedup();
+    /** Memory copies wait for the recorder thread; 64 MiB of idle arrays covers a busy queue. */
+    private final BufferPool buffers = new BufferPool(64L << 20);
     private final Map<Integer, String> capsets = new TreeMap<>();
     /** Memory reads of recorded commands not copied yet: {@link #readPendingMemory()}. */
     private final List<PendingRead> unread = new ArrayList<>();
@@ -158,7 +160,7 @@ final class TrafficRecorder {
 
     /** Copies {@code ranges} out of guest memory now and records them as one row; false if unmapped memory stopped it. */
     private boolean memoryRow(long commandSeq, int resourceId, List<GuestRange> ranges) {
-        byte[] content = new byte[(int) GuestRange.bytes(ranges)];
+        byte[] content = buffers.take((int) GuestRange.bytes(ranges));
         int filled = 0;
         try {
             for (GuestRange r : ranges) {
@@ -167,13 +169,15 @@ final class TrafficRecorder {
                 filled += (int) r.length();
             }
         } catch (GuestMemoryException e) {
+            buffers.give(content);
             note("command seq %d reads guest memory that is not mapped: %s".formatted(commandSeq, e.getMessage()));
             counters.faults.incrementAndGet();
             return false;
         }
         long ts = System.nanoTime();
         counters.memoryBytes.addAndGet(content.length);
-        recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, ranges, content));
+        recorder.record(s -> dedup.memoryRow(s, ts, commandSeq, resourceId, ranges, content), content.length,
+                () -> buffers.give(content));
         return true;
     }
 
@@ -203,8 +207,11 @@ final class TrafficRecorder {
         recorder.record(s -> TraceEvent.metadata(s, ts, key, value));
     }
 
-    /** A display channel message from the back-end: what it showed, with a hash of the pixels. */
-    void display(DisplayMessage m) {
+    /**
+     * A display channel message from the back-end: what it showed, with a hash of the pixels.
+     * {@code done} runs once the row is written or lost: then nothing reads the message's frame.
+     */
+    void display(DisplayMessage m, Runnable done) {
         counters.displayMessages.incrementAndGet();
         MessageFields.Builder f = MessageFields.builder();
         Pixels pixels = null;
@@ -231,7 +238,8 @@ final class TrafficRecorder {
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
         // Hashed on the recorder thread, off the relay's path.
         recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
-                null, shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length()), name, null, null, null));
+                null, shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length()), name, null, null, null),
+                shown == null ? 0 : shown.frame().length, done);
     }
 
     /** Hands the rows of the event just handled to the recorder thread (one queue operation for all). */

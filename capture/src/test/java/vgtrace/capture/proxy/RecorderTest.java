@@ -6,6 +6,8 @@ import vgtrace.core.trace.TraceEvent;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -82,6 +84,42 @@ class RecorderTest {
         assertEquals("lost 3 rows (recording queue full: the trace disk is slower than the guest)", rows.get(3).text());
         assertEquals("after", rows.get(4).text());
         assertEquals(EventKind.NOTE, rows.get(3).kind());
+    }
+
+    @Test
+    void doneRunsOnceForEveryRowWrittenDroppedOrUnbuildable() throws Exception {
+        StuckWriter writer = new StuckWriter();
+        Recorder recorder = new Recorder(writer, 3);
+        ConcurrentHashMap<String, Integer> done = new ConcurrentHashMap<>();
+        recorder.record(s -> TraceEvent.note(s, 0, "written"), 0, () -> done.merge("written", 1, Integer::sum));
+        recorder.flush();
+        writer.firstRowTaken.await();
+        for (int i = 0; i < 4; i++) recorder.record(s -> TraceEvent.note(s, 0, "dropped"), 0, () -> done.merge("dropped", 1, Integer::sum));
+        recorder.flush(); // 4 rows do not fit in 3: dropped, and done at once, on this thread
+        assertEquals(4, done.getOrDefault("dropped", 0));
+        recorder.record(s -> { throw new IllegalStateException("cannot build"); }, 0, () -> done.merge("unbuildable", 1, Integer::sum));
+        writer.release.countDown();
+        recorder.close();
+        assertEquals(Map.of("written", 1, "dropped", 4, "unbuildable", 1), done);
+    }
+
+    @Test
+    void rowsPastTheByteCapacityAreDroppedEvenWhenRowsFit() throws Exception {
+        StuckWriter writer = new StuckWriter();
+        Recorder recorder = new Recorder(writer, 1000, 3 << 20);
+        recorder.record(s -> TraceEvent.note(s, 0, "held"));
+        recorder.flush();
+        writer.firstRowTaken.await();
+        for (int i = 0; i < 5; i++) { // 1 MiB a row: three fit, two do not
+            recorder.record(s -> TraceEvent.note(s, 0, "1 MiB"), 1 << 20, null);
+            recorder.flush();
+        }
+        assertEquals(2, recorder.stats().rowsLost());
+        writer.release.countDown();
+        recorder.close();
+        assertEquals(List.of("held", "1 MiB", "1 MiB", "1 MiB",
+                        "lost 2 rows (recording queue full: the trace disk is slower than the guest)"),
+                writer.rows.stream().map(TraceEvent::text).toList());
     }
 
     @Test
