@@ -15,8 +15,9 @@ import java.util.function.LongFunction;
  * Keeps trace writing off the forwarding path: rows are gathered into a batch on the forwarding
  * side and handed, one batch at a time ({@link #flush()}, after each event the proxy handles), to a
  * thread of its own that builds them (the row functions run there: hashing, encoding and decoded
- * columns cost the guest nothing) and writes them to a {@link RowWriter}. The queue between them is bounded in
- * rows; handing over a batch never waits, and costs one queue operation rather than one per row.
+ * columns cost the guest nothing) and writes them to a {@link RowWriter}. The queue between them is
+ * bounded in rows and in the bytes its rows hold; handing over a batch never waits, and costs one
+ * queue operation rather than one per row.
  *
  * <p>Loss policy: when a batch does not fit (the disk is slower than the guest) it is dropped and
  * its rows counted, and the next row recorded is preceded by a NOTE "lost N rows (recording queue
@@ -31,6 +32,11 @@ public final class Recorder implements AutoCloseable {
     static final int TICK_MS = 100;
     /** A batch is handed over at the latest when it holds this many rows. */
     static final int MAX_BATCH = 1024;
+    /**
+     * Bytes of guest memory and frames the queue holds at most by default: rows alone do not bound
+     * memory when a row can carry 16 MiB.
+     */
+    public static final long DEFAULT_CAPACITY_BYTES = 256L << 20;
     private static final List<Row> END = List.of();
 
     /**
@@ -48,12 +54,6 @@ public final class Recorder implements AutoCloseable {
     }
 
     private final BlockingQueue<List<Row>> queue = new LinkedBlockingQueue<>();
-    /**
-     * Bytes of guest memory and frames the queue holds at most by default: rows alone do not bound
-     * memory when a row can carry 16 MiB.
-     */
-    public static final long DEFAULT_CAPACITY_BYTES = 256L << 20;
-
     private final int capacity;
     private final long capacityBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
