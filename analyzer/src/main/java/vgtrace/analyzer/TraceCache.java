@@ -85,6 +85,20 @@ final class TraceCache {
         return new Opened(built.connection(), built.facts(), false);
     }
 
+    /** True when {@code trace} has a cache file that {@link #open} would reuse. */
+    static boolean isCurrent(Path trace, LoadOptions options) throws IOException {
+        Path file = fileFor(trace);
+        if (!Files.isRegularFile(file)) return false;
+        Opened current = reuse(file, key(trace, options.payload()));
+        if (current == null) return false;
+        try {
+            current.connection().close();
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + TraceDatabase.oneLine(e), e);
+        }
+        return true;
+    }
+
     /** The cache opened read-only when its key is {@code key}; null (and closed) otherwise. */
     private static Opened reuse(Path file, String key) throws IOException {
         DuckDBConnection db;

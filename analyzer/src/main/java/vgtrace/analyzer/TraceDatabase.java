@@ -86,6 +86,16 @@ public final class TraceDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * True when opening {@code trace} with {@code options} would load it (a first open, seconds per
+     * million rows), false when it would reuse a current cache file or the trace is small enough to
+     * load in memory at once.
+     */
+    public static boolean needsLoad(Path trace, LoadOptions options) throws IOException {
+        return Files.isRegularFile(trace) && Files.size(trace) >= options.cacheFromBytes()
+                && !TraceCache.isCurrent(trace, options);
+    }
+
     /** Loads the trace into {@code db} and installs the tables and views. */
     static LoadFacts build(Path trace, DuckDBConnection db, LoadOptions options) throws IOException {
         try {

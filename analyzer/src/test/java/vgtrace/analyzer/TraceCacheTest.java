@@ -51,6 +51,20 @@ class TraceCacheTest {
     }
 
     @Test
+    void needsLoadUntilACurrentCacheExists() throws Exception {
+        Path trace = KnownTrace.write(dir.resolve("t.arrows"));
+        assertFalse(TraceDatabase.needsLoad(trace, LoadOptions.DEFAULTS), "small: loaded in memory at once");
+        assertTrue(TraceDatabase.needsLoad(trace, ALWAYS));
+        try (TraceDatabase db = TraceDatabase.open(trace, ALWAYS)) {
+            assertFalse(db.fromCache());
+        }
+        assertFalse(TraceDatabase.needsLoad(trace, ALWAYS), "the cache is current");
+        assertTrue(TraceDatabase.needsLoad(trace, ALWAYS.withPayload(true)), "a cache without payload does not serve");
+        Files.setLastModifiedTime(trace, FileTime.fromMillis(Files.getLastModifiedTime(trace).toMillis() + 5_000));
+        assertTrue(TraceDatabase.needsLoad(trace, ALWAYS), "the trace changed");
+    }
+
+    @Test
     void changedTraceRebuildsTheCache() throws Exception {
         Path trace = KnownTrace.write(dir.resolve("t.arrows"));
         try (TraceDatabase db = TraceDatabase.open(trace, ALWAYS)) {

@@ -24,7 +24,9 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import vgtrace.ui.data.TimelineSource;
 import vgtrace.ui.data.TraceData;
+import vgtrace.ui.timeline.TimelineView;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,11 +35,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The main window's content: menus, the views of the open trace in tabs, a status line. Opening a
  * trace (menu, recent list, drag and drop, command line) loads it on the query thread and then
  * replaces the views. All database work runs on one background thread, so the window stays live.
+ * While a large trace loads for the first time, a timeline overview read straight from the file is
+ * shown, on a thread of its own.
  */
 public final class Workbench {
 
@@ -54,6 +59,12 @@ public final class Workbench {
     private final RecentFiles recent;
     private final Scene scene;
     private TraceViews views;
+    private Preview preview;
+    private Predicate<Path> previewFirst = Workbench::slowToOpen;
+
+    /** The overview shown while a trace loads, and the thread its frames are computed on. */
+    private record Preview(TimelineView timeline, ExecutorService frames) {
+    }
 
     public Workbench(RecentFiles recent, double width, double height) {
         this.recent = recent;
@@ -175,10 +186,16 @@ public final class Workbench {
         queries.execute(() -> {
             try {
                 long start = System.nanoTime();
+                if (previewFirst.test(trace)) {
+                    TimelineSource overview = TraceData.overview(trace);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    Platform.runLater(() -> showPreview(trace, overview, ms));
+                }
                 TraceData data = TraceData.open(trace, m -> Platform.runLater(() -> status.setText(m)));
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 Platform.runLater(() -> {
                     closeTrace();
+                    closePreview();
                     views = new TraceViews(data, queries, theme, status::setText);
                     views.selection().revealOnTimelineProperty().addListener((o, a, b) -> show(TraceViews.View.TIMELINE));
                     HelpView help = new HelpView();
@@ -194,12 +211,59 @@ public final class Workbench {
                 });
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> {
+                    if (preview != null) {
+                        closePreview();
+                        root.setCenter(new StackPane(new Label("No trace open.")));
+                    }
                     status.setText("cannot open " + trace + ": " + e.getMessage());
                     done.completeExceptionally(e);
                 });
             }
         });
         return done;
+    }
+
+    private static boolean slowToOpen(Path trace) {
+        try {
+            return TraceData.slowToOpen(trace);
+        } catch (IOException e) {
+            return false; // the open itself reports what is wrong with the file
+        }
+    }
+
+    /** Shows the overview of a trace that is still loading: the timeline alone, no selection. */
+    private void showPreview(Path trace, TimelineSource overview, long ms) {
+        closeTrace();
+        closePreview();
+        ExecutorService frames = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vgtrace-ui-overview");
+            t.setDaemon(true);
+            return t;
+        });
+        preview = new Preview(new TimelineView(overview, frames, new LinkedSelection(), theme, status::setText), frames);
+        Label note = new Label("Overview read from the trace file in " + ms + " ms. Selection, the other views and "
+                + "SQL come when the load below ends; zoomed in closer than the overview's bins, columns are merged.");
+        note.setWrapText(true);
+        note.setPadding(new Insets(3, 8, 3, 8));
+        root.setCenter(new BorderPane(preview.timeline(), note, null, null, null));
+        Window w = scene.getWindow();
+        if (w instanceof Stage s) s.setTitle("vgtrace - " + trace.getFileName() + " (loading)");
+    }
+
+    private void closePreview() {
+        if (preview == null) return;
+        preview.frames().shutdown();
+        preview = null;
+    }
+
+    /** The overview on screen while a trace loads; empty otherwise. */
+    Optional<TimelineView> preview() {
+        return Optional.ofNullable(preview).map(Preview::timeline);
+    }
+
+    /** Which traces get an overview while they load (default: those {@link TraceData#slowToOpen}). */
+    void previewFirst(Predicate<Path> which) {
+        previewFirst = which;
     }
 
     /** Closes the open trace, if any. */
@@ -221,6 +285,7 @@ public final class Workbench {
     /** Closes the trace and stops the query thread. */
     public void shutdown() {
         closeTrace();
+        closePreview();
         queries.shutdown();
     }
 

@@ -1,6 +1,9 @@
 package vgtrace.ui;
 
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.control.TreeItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -16,9 +19,11 @@ import vgtrace.ui.data.MessageRef;
 import vgtrace.ui.data.MessageRow;
 import vgtrace.ui.data.TickBucket;
 import vgtrace.ui.data.TimelineFrame;
+import vgtrace.ui.timeline.TimelineView;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -107,6 +112,24 @@ class WorkbenchFlowTest {
         assertTrue(opening.isCompletedExceptionally());
         assertTrue(bench.status().getText().startsWith("cannot open"), bench.status().getText());
         assertTrue(bench.views().isEmpty());
+    }
+
+    @Test
+    void aSlowOpenShowsTheTimelineOverviewUntilTheViewsAreReady() throws Exception {
+        Path trace = TestTraces.generated();
+        List<Node> shown = new CopyOnWriteArrayList<>();
+        onFx(() -> {
+            ((BorderPane) bench.scene().getRoot()).centerProperty().addListener((o, a, b) -> shown.add(b));
+            bench.previewFirst(p -> true); // the test trace is small: treat it as one without a cache
+            return null;
+        });
+        TraceViews views = onFx(() -> bench.open(trace)).get(120, TimeUnit.SECONDS);
+        assertTrue(shown.size() >= 2, "the overview, then the views: " + shown);
+        assertTrue(shown.getFirst() instanceof BorderPane p && p.getCenter() instanceof TimelineView,
+                "first the overview's timeline: " + shown.getFirst());
+        assertTrue(shown.getLast() instanceof TabPane, "then the views' tabs: " + shown.getLast());
+        assertTrue(onFx(() -> bench.preview().isEmpty()), "the overview is gone once the views are ready");
+        assertFalse(views.data().timeline().lanes().isEmpty());
     }
 
     /** Runs {@code action} on the FX thread and returns its result. */

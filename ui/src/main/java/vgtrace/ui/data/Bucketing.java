@@ -25,4 +25,10 @@ record Bucketing(TimeWindow window, int columns) {
     String clampedColumn(String ts) {
         return "greatest(0, least(" + (columns - 1) + ", " + scaled(ts) + "))::INTEGER";
     }
+
+    /** {@link #clampedColumn} computed here, for timelines not read from DuckDB. */
+    int clampedColumnOf(long ts) {
+        double perNs = (double) columns / window.spanNs();
+        return (int) Math.clamp((long) Math.floor((ts - window.startNs()) * perNs), 0, columns - 1);
+    }
 }

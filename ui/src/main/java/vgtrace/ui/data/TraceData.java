@@ -51,6 +51,19 @@ public final class TraceData implements AutoCloseable {
         }
     }
 
+    /**
+     * True when {@link #open} will load {@code trace} into DuckDB first (a large trace without a
+     * current cache file: seconds per million rows), so an {@link #overview} is worth showing meanwhile.
+     */
+    public static boolean slowToOpen(Path trace) throws IOException {
+        return TraceDatabase.needsLoad(trace, LoadOptions.DEFAULTS);
+    }
+
+    /** The timeline's overview read straight from the trace file: about a second for 10M messages. */
+    public static TimelineSource overview(Path trace) throws IOException {
+        return OverviewTimelineSource.read(trace);
+    }
+
     private byte[] payloadOf(long seq) {
         try {
             return database.row(seq).map(TraceEvent::payload).orElse(null);
