@@ -107,11 +107,14 @@ class WorkbenchFlowTest {
         assertTrue(bench.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
         Path bad = config.resolve("not-a-trace.arrows");
         java.nio.file.Files.writeString(bad, "hello");
+        bench.previewFirst(p -> true); // the overview's own read of the file fails first, the same way
         var opening = onFx(() -> bench.open(bad));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, opening::isDone);
         assertTrue(opening.isCompletedExceptionally());
         assertTrue(bench.status().getText().startsWith("cannot open"), bench.status().getText());
+        assertFalse(bench.status().getText().contains("\n"), "one line: " + bench.status().getText());
         assertTrue(bench.views().isEmpty());
+        assertTrue(onFx(() -> bench.preview().isEmpty()));
     }
 
     @Test
