@@ -51,11 +51,7 @@ public final class Workbench {
     private final Label status = new Label("Open a trace: File > Open (Ctrl+O), or drop a .arrows file here.");
     private final Menu recentMenu = new Menu("Open Recent");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
-    private final ExecutorService queries = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vgtrace-ui-queries");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService queries = backgroundThread("vgtrace-ui-queries");
     private final RecentFiles recent;
     private final Scene scene;
     private TraceViews views;
@@ -223,6 +219,15 @@ public final class Workbench {
         return done;
     }
 
+    /** One daemon thread that runs tasks in order: a window's queries never keep the JVM alive. */
+    private static ExecutorService backgroundThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private static boolean slowToOpen(Path trace) {
         try {
             return TraceData.slowToOpen(trace);
@@ -235,11 +240,7 @@ public final class Workbench {
     private void showPreview(Path trace, TimelineSource overview, long ms) {
         closeTrace();
         closePreview();
-        ExecutorService frames = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vgtrace-ui-overview");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService frames = backgroundThread("vgtrace-ui-overview");
         preview = new Preview(new TimelineView(overview, frames, new LinkedSelection(), theme, status::setText), frames);
         Label note = new Label("Overview read from the trace file in " + ms + " ms. Selection, the other views and "
                 + "SQL come when the load below ends; zoomed in closer than the overview's bins, columns are merged.");
