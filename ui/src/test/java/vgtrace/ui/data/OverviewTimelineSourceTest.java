@@ -2,13 +2,17 @@ package vgtrace.ui.data;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vgtrace.ui.TestTraces;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The overview read from the trace file agrees with the DuckDB-backed timeline on everything it
  * shows: the lanes, and per lane the commands, errors and fence spans (counted, longest, unsignalled)
- * over any window made of whole bins. Only columns within a bin may differ.
+ * over any window made of whole bins, for a torn trace too. Only columns within a bin may differ.
  */
 class OverviewTimelineSourceTest {
 
@@ -47,6 +51,20 @@ class OverviewTimelineSourceTest {
         Path trace = name.equals("generated") ? TestTraces.generated() : TestTraces.sample(name);
         try (TraceData db = TestTraces.open(trace)) {
             OverviewTimelineSource o = OverviewTimelineSource.read(trace);
+            assertEquals(db.timeline().lanes(), o.lanes());
+            assertEquals(db.timeline().extent(), o.extent());
+            assertPerLaneTotalsAgree(db.timeline(), o, o.extent(), 100);
+        }
+    }
+
+    @Test
+    void aTornTraceGivesTheOverviewOfItsCompleteBatches(@TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(TestTraces.generated());
+        Path torn = dir.resolve("torn.arrows");
+        Files.write(torn, Arrays.copyOf(whole, whole.length * 2 / 3));
+        try (TraceData db = TestTraces.open(torn)) {
+            assertTrue(db.tornBytes() > 0);
+            OverviewTimelineSource o = OverviewTimelineSource.read(torn);
             assertEquals(db.timeline().lanes(), o.lanes());
             assertEquals(db.timeline().extent(), o.extent());
             assertPerLaneTotalsAgree(db.timeline(), o, o.extent(), 100);
