@@ -35,9 +35,24 @@ public final class OverviewTimelineSource implements TimelineSource {
     static final int BINS = 4096;
 
     private final TimeWindow extent;
-    private final long binNs;
+    private final Bins grid;
     private final List<Lane> lanes;
     private final List<LaneBins> bins;
+
+    /** {@link #BINS} bins of equal width over the extent. */
+    private record Bins(TimeWindow extent, long binNs) {
+        Bins(TimeWindow extent) {
+            this(extent, Math.max(1, Math.ceilDiv(extent.spanNs(), BINS)));
+        }
+
+        int of(long ts) {
+            return (int) Math.clamp((ts - extent.startNs()) / binNs, 0, BINS - 1);
+        }
+
+        long start(int bin) {
+            return extent.startNs() + bin * binNs;
+        }
+    }
 
     /** One lane's bins. Span fields describe the fences whose submit falls in the bin. */
     private static final class LaneBins {
@@ -70,7 +85,7 @@ public final class OverviewTimelineSource implements TimelineSource {
 
     private OverviewTimelineSource(TimeWindow extent, List<Lane> lanes, List<LaneBins> bins) {
         this.extent = extent;
-        this.binNs = Math.max(1, Math.ceilDiv(extent.spanNs(), BINS));
+        this.grid = new Bins(extent);
         this.lanes = List.copyOf(lanes);
         this.bins = List.copyOf(bins);
     }
@@ -97,7 +112,7 @@ public final class OverviewTimelineSource implements TimelineSource {
     /** The second pass: commands into their lanes, responses onto their commands. */
     private static final class Builder {
         final TimeWindow extent;
-        final long binNs;
+        final Bins grid;
         final Map<Lane, LaneBins> byLane = new HashMap<>();
         final Map<Lane, LaneBins> spanOnly = new HashMap<>();
         final Map<Long, Pending> pending = new HashMap<>();
@@ -107,18 +122,14 @@ public final class OverviewTimelineSource implements TimelineSource {
 
         Builder(TimeWindow extent) {
             this.extent = extent;
-            this.binNs = Math.max(1, Math.ceilDiv(extent.spanNs(), BINS));
-        }
-
-        int bin(long ts) {
-            return (int) Math.clamp((ts - extent.startNs()) / binNs, 0, BINS - 1);
+            this.grid = new Bins(extent);
         }
 
         OverviewTimelineSource read(Path trace) throws IOException {
             scan(trace, this::batch);
             long end = extent.endNs() - 1;
             for (Pending p : pending.values()) {
-                if (p.fenced()) spanBins(p.spanLane()).span(bin(p.tsNs()), p.tsNs(), end, false, false);
+                if (p.fenced()) spanBins(p.spanLane()).span(grid.of(p.tsNs()), p.tsNs(), end, false, false);
             }
             // Lanes are those with commands, as in DuckTimelineSource; spans on any other lane are not drawn.
             List<Lane> lanes = new ArrayList<>(byLane.keySet());
@@ -156,7 +167,7 @@ public final class OverviewTimelineSource implements TimelineSource {
 
         /** {@code queue} and {@code ring} are -1 when absent. */
         void command(long seq, long ts, int queue, Integer type, int flags, int ctx, int ring) {
-            int bin = bin(ts);
+            int bin = grid.of(ts);
             LaneBins queueLane = queue < 0 ? null : queueLane(queue);
             LaneBins ringLane = ctx == 0 ? null : ringLane(ctx, ring);
             if (queueLane != null) queueLane.tick(bin, type);
@@ -189,7 +200,7 @@ public final class OverviewTimelineSource implements TimelineSource {
             Pending p = pending.remove(commandSeq);
             if (p == null) return;
             boolean error = type != null && type >= DuckTimelineSource.ERR_FIRST && type < DuckTimelineSource.ERR_END;
-            int bin = bin(p.tsNs());
+            int bin = grid.of(p.tsNs());
             if (error) {
                 if (p.queueLane() != null) p.queueLane().errors[bin]++;
                 if (p.ringLane() != null) p.ringLane().errors[bin]++;
@@ -241,12 +252,12 @@ public final class OverviewTimelineSource implements TimelineSource {
     public TimelineFrame frame(TimeWindow window, int columns) {
         if (columns <= 0) return TimelineFrame.empty(window, 0);
         Bucketing b = new Bucketing(window, columns);
-        int last = binOf(window.endNs() - 1);
+        int last = grid.of(window.endNs() - 1);
         List<TickBucket> ticks = new ArrayList<>();
         List<SpanBucket> spans = new ArrayList<>();
         for (int lane = 0; lane < bins.size(); lane++) {
             LaneBins lb = bins.get(lane);
-            ticks(lane, lb, b, binOf(window.startNs()), last, ticks);
+            ticks(lane, lb, b, grid.of(window.startNs()), last, ticks);
             spans(lane, lb, b, last, spans);
         }
         return new TimelineFrame(window, columns, ticks, spans);
@@ -258,7 +269,7 @@ public final class OverviewTimelineSource implements TimelineSource {
         int[] bestType = new int[columns];
         int[] columnOf = new int[last - first + 1];
         for (int bin = first; bin <= last; bin++) {
-            columnOf[bin - first] = b.clampedColumnOf(Math.max(binStart(bin), b.window().startNs()));
+            columnOf[bin - first] = b.clampedColumnOf(Math.max(grid.start(bin), b.window().startNs()));
             count[columnOf[bin - first]] += lb.count[bin];
             errors[columnOf[bin - first]] += lb.errors[bin];
         }
@@ -281,7 +292,7 @@ public final class OverviewTimelineSource implements TimelineSource {
         Map<Integer, long[]> byStart = new HashMap<>(); // start column -> {end column, count, longest, unsignalled, errors}
         for (int bin = 0; bin <= last; bin++) {
             if (lb.spans[bin] == 0 || lb.spanEnd[bin] < b.window().startNs()) continue;
-            long[] s = byStart.computeIfAbsent(b.clampedColumnOf(binStart(bin)), c -> new long[5]);
+            long[] s = byStart.computeIfAbsent(b.clampedColumnOf(grid.start(bin)), c -> new long[5]);
             s[0] = Math.max(s[0], b.clampedColumnOf(lb.spanEnd[bin]));
             s[1] += lb.spans[bin];
             s[2] = Math.max(s[2], lb.longest[bin]);
@@ -292,14 +303,6 @@ public final class OverviewTimelineSource implements TimelineSource {
             long[] s = e.getValue();
             out.add(new SpanBucket(lane, e.getKey(), (int) s[0], s[1], s[2], s[3], s[4]));
         });
-    }
-
-    private long binStart(int bin) {
-        return extent.startNs() + bin * binNs;
-    }
-
-    private int binOf(long ts) {
-        return (int) Math.clamp((ts - extent.startNs()) / binNs, 0, BINS - 1);
     }
 
     @Override
