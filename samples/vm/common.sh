@@ -99,7 +99,14 @@ boot_guest() {
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
     # shellcheck disable=SC2207
     local accel=($(accel_args))
-    local cmd=("${qemu_cmd[@]}" "${accel[@]}" -m 1024 -smp 1 -nodefaults -no-reboot
+    # VGTRACE_QEMU_WRAPPER: words put before the QEMU command (a recorder that starts QEMU itself, such as
+    # "vgtrace capture qemu -o \$VGTRACE_RUN_DIR/capture.arrows --"); expanded by bash with VGTRACE_RUN_DIR set.
+    local wrapper=()
+    if [ -n "${VGTRACE_QEMU_WRAPPER:-}" ]; then
+        export VGTRACE_RUN_DIR=$run
+        eval "wrapper=($VGTRACE_QEMU_WRAPPER)"
+    fi
+    local cmd=("${wrapper[@]}" "${qemu_cmd[@]}" "${accel[@]}" -m 1024 -smp 1 -nodefaults -no-reboot
                -kernel "$vmlinuz" -initrd "$initrd" -append "$KERNEL_CMDLINE${VGTRACE_KERNEL_ARGS:+ $VGTRACE_KERNEL_ARGS}"
                -serial "file:$run/console.log" -serial "file:$run/serial1.raw"
                -trace 'virtio_gpu_*' -msg timestamp=on -D "$run/qemu-trace.log" "${dev_args[@]}")

@@ -19,20 +19,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "capture", description = {
+@Command(name = "capture", subcommands = CaptureQemuCommand.class, description = {
         "Record a VM's virtio-gpu traffic as a vhost-user proxy.",
         "",
         "vgtrace listens on SOCK as a vhost-user-gpu back-end would, connects to the real back-end, and "
                 + "forwards every message both ways while it records every command, response, the guest "
                 + "memory transfers read, and what the back-end displays. Point the VMM at SOCK "
                 + "(QEMU: -chardev socket,path=SOCK -device vhost-user-gpu-pci). Ctrl-C stops and closes the trace. "
-                + "Traces hold guest memory: they are created 0600. See docs/capture.md."})
+                + "Traces hold guest memory: they are created 0600. See docs/capture.md.",
+        "",
+        "'vgtrace capture qemu' records QEMU's built-in virtio-gpu device instead (virgl 3D, blobs, rings)."})
 final class CaptureCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", paramLabel = "SOCK", required = true, description = "Socket path the VMM connects to (must not exist).")
+    @Option(names = "--listen", paramLabel = "SOCK", description = "Socket path the VMM connects to (must not exist).")
     Path listen;
 
     static final class Backend {
@@ -45,10 +47,10 @@ final class CaptureCommand implements Callable<Integer> {
         String command;
     }
 
-    @ArgGroup(multiplicity = "1")
+    @ArgGroup(multiplicity = "0..1")
     Backend backend;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "TRACE", required = true, description = "The trace file to write (.arrows).")
+    @Option(names = {"-o", "--output"}, paramLabel = "TRACE", description = "The trace file to write (.arrows).")
     Path output;
 
     @Option(names = "--force", description = "Replace TRACE if it exists.")
@@ -62,6 +64,10 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Not required by picocli, so that 'capture qemu' parses without them.
+        if (listen == null || backend == null || output == null)
+            throw new UserInputException(ExitCode.USAGE, "capture needs --listen, --backend or --backend-cmd, and -o "
+                    + "(or 'vgtrace capture qemu -o TRACE -- QEMU-COMMAND...'): see 'vgtrace capture --help'");
         if (Files.exists(output) && !force) throw new UserInputException(output + " exists: use --force to replace it");
         if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
         BackendProcess process = null;
@@ -93,7 +99,12 @@ final class CaptureCommand implements Callable<Integer> {
                 }
             }, "vgtrace-capture-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            try (CaptureProgress progress = CaptureProgress.start(session, err)) {
+            try (CaptureProgress progress = CaptureProgress.start(() -> {
+                var c = session.counters().snapshot();
+                var r = session.recorderStats();
+                return new CaptureProgress.Status(r.rowsWritten(), r.rowsLost(), c.commands() + c.responses(),
+                        session.tracePath());
+            }, err)) {
                 result = session.run();
                 if (result.outcome() == CaptureResult.Outcome.BACKEND_DIED && owned != null)
                     result = new CaptureResult(result.outcome(), result.detail() + " (back-end process " + owned.state() + ")",

@@ -1,49 +1,52 @@
 package vgtrace.cli;
 
-import vgtrace.capture.proxy.CaptureSession;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** A line on stderr every second while a capture runs: rows and rows/s, trace MB, messages/s. */
 final class CaptureProgress implements AutoCloseable {
 
-    private final CaptureSession session;
+    /** What a capture has done so far: rows written and lost, messages seen, where the trace is. */
+    record Status(long rowsWritten, long rowsLost, long messages, Path trace) {
+    }
+
+    private final Supplier<Status> source;
     private final PrintWriter err;
     private final ScheduledExecutorService timer;
     private long lastRows, lastMessages, lastNs = System.nanoTime();
 
-    private CaptureProgress(CaptureSession session, PrintWriter err) {
-        this.session = session;
+    private CaptureProgress(Supplier<Status> source, PrintWriter err) {
+        this.source = source;
         this.err = err;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("vgtrace-progress").unstarted(r));
     }
 
-    static CaptureProgress start(CaptureSession session, PrintWriter err) {
-        CaptureProgress p = new CaptureProgress(session, err);
+    static CaptureProgress start(Supplier<Status> source, PrintWriter err) {
+        CaptureProgress p = new CaptureProgress(source, err);
         p.timer.scheduleAtFixedRate(p::print, 1, 1, TimeUnit.SECONDS);
         return p;
     }
 
     private void print() {
         long now = System.nanoTime();
-        var stats = session.recorderStats();
-        var c = session.counters().snapshot();
-        long messages = c.commands() + c.responses();
+        Status st = source.get();
+        long messages = st.messages();
         double dt = Math.max(1e-9, (now - lastNs) / 1e9);
         long bytes;
         try {
-            bytes = Files.size(session.tracePath());
+            bytes = Files.size(st.trace());
         } catch (java.io.IOException e) {
             bytes = 0;
         }
-        err.printf("capture: %,d rows (%,.0f rows/s), %.1f MB, %,.0f messages/s, %,d lost%n", stats.rowsWritten(),
-                (stats.rowsWritten() - lastRows) / dt, bytes / 1e6, (messages - lastMessages) / dt, stats.rowsLost());
+        err.printf("capture: %,d rows (%,.0f rows/s), %.1f MB, %,.0f messages/s, %,d lost%n", st.rowsWritten(),
+                (st.rowsWritten() - lastRows) / dt, bytes / 1e6, (messages - lastMessages) / dt, st.rowsLost());
         err.flush();
-        lastRows = stats.rowsWritten();
+        lastRows = st.rowsWritten();
         lastMessages = messages;
         lastNs = now;
     }

@@ -39,6 +39,11 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("fenced    %,d commands on %d timelines%n", summary.fencedCommands(), summary.timelines().size());
             summary.timelines().forEach((name, t) -> out.printf("  %-22s %,d fenced%s%n", name, t.fenced(),
                     t.unanswered() > 0 ? String.format(", %,d never answered", t.unanswered()) : ""));
+            if (!summary.fenceSignals().isEmpty()) {
+                out.printf("signalled %,d fence signals from the device%n",
+                        summary.fenceSignals().values().stream().mapToLong(Long::longValue).sum());
+                summary.fenceSignals().forEach((name, n) -> out.printf("  %-22s %,d signals%n", name, n));
+            }
             out.printf("contexts  %d created%n", summary.contextCapsets().size());
             summary.contextCapsets().forEach((ctx, capset) -> out.printf("  ctx %d capset %s%n", ctx,
                     capset < 0 ? "?" : capset == 0 ? "default" : Capset.nameOf(capset)));

@@ -26,11 +26,12 @@ final class RowText {
         String body = switch (e.kind()) {
             case COMMAND -> message(e);
             case RESPONSE -> message(e) + responseSuffix(e, commandTs);
-            case MEMORY -> String.format("%s%s %s", fields(e.fields()),
+            case MEMORY -> String.format("%s%s%s %s", e.isBlobMemory() ? "mapped blob " : "", fields(e.fields()),
                     e.segments() == null ? "" : " in " + e.segments().size() + " ranges",
                     e.payload() == null ? "(same bytes as earlier row, hash " + hash(e) + ")" : "hash " + hash(e));
             case DISPLAY -> fields(e.fields()) + " frame " + hash(e);
             case NOTE, METADATA -> e.text();
+            case FENCE -> "signalled" + header(e);
         };
         return String.format("%8d %12.6f %-8s %-6s %s", e.seq(), relTsNs / 1e9, e.kind(), queue, body);
     }

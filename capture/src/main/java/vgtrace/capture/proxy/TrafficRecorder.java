@@ -1,5 +1,6 @@
 package vgtrace.capture.proxy;
 
+import vgtrace.capture.CapsetFacts;
 import vgtrace.core.protocol.*;
 import vgtrace.core.trace.*;
 import vgtrace.core.vhost.DisplayMessage;
@@ -8,12 +9,8 @@ import vgtrace.core.virtq.GuestMemoryException;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns what the proxy sees into rows: commands with the guest memory they make the device read,
@@ -34,7 +31,7 @@ final class TrafficRecorder {
     private final MemoryDedup dedup = new MemoryDedup();
     /** Memory copies wait for the recorder thread; 64 MiB of idle arrays covers a busy queue. */
     private final BufferPool buffers = new BufferPool(64L << 20);
-    private final Map<Integer, String> capsets = new TreeMap<>();
+    private final CapsetFacts capsets = new CapsetFacts();
     /** Memory reads of recorded commands not copied yet: {@link #readPendingMemory()}. */
     private final List<PendingRead> unread = new ArrayList<>();
 
@@ -83,12 +80,7 @@ final class TrafficRecorder {
             return;
         }
         recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, Pairing.CAPTURE));
-        if (m instanceof OkCapsetInfo info) {
-            String entry = "%d:%d:%d".formatted(info.capsetId(), info.capsetMaxVersion(),
-                    Integer.toUnsignedLong(info.capsetMaxSize()));
-            if (!entry.equals(capsets.put(info.capsetId(), entry)))
-                metadata("capsets", String.join(",", capsets.values()));
-        }
+        capsets.observe(m).ifPresent(v -> metadata("capsets", v));
     }
 
     /**
@@ -102,16 +94,9 @@ final class TrafficRecorder {
             return recorder.record(s -> TraceEvent.note(s, ts, "queue %d: %s of %d bytes does not decode: %s"
                     .formatted(queue, kind.name().toLowerCase(), bytes.length, error)));
         }
-        CtrlHeader h = header(bytes);
+        CtrlHeader h = CtrlHeader.read(bytes);
         return recorder.record(s -> new TraceEvent(s, ts, kind, queue, commandSeq, h, true, MessageFields.NONE, bytes,
                 null, error, null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null));
-    }
-
-    /** The 24 header bytes as they are (the codec refused the message, not its header). */
-    private static CtrlHeader header(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        return new CtrlHeader(b.getInt(0), b.getInt(4), b.getLong(8), b.getInt(16), Byte.toUnsignedInt(b.get(20)),
-                (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
     }
 
     /**

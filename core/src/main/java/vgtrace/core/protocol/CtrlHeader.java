@@ -17,6 +17,16 @@ public record CtrlHeader(int type, int flags, long fenceId, int ctxId, int ringI
         if (padding < 0 || padding > 0xffffff) throw new IllegalArgumentException("padding is 3 bytes: " + padding);
     }
 
+    /**
+     * The header at the start of {@code wire}, as it is (for a message the codec refuses beyond its
+     * header); the caller checks that {@code wire} holds at least {@link #SIZE} bytes.
+     */
+    public static CtrlHeader read(byte[] wire) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wire, 0, SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return new CtrlHeader(b.getInt(0), b.getInt(4), b.getLong(8), b.getInt(16), Byte.toUnsignedInt(b.get(20)),
+                (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
+    }
+
     /** A header with no fence, context or ring. */
     public static CtrlHeader of(CtrlType type) {
         return new CtrlHeader(type.code(), 0, 0, 0, 0, 0);

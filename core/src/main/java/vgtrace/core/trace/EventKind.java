@@ -13,5 +13,15 @@ public enum EventKind {
     /** A remark of the capture itself: lost events, decode errors, a backend that died. */
     NOTE,
     /** A capture fact learned after the file was opened ({@code text} = {@code key=value}). */
-    METADATA
+    METADATA,
+    /**
+     * The device signalled a fence: its header columns hold {@code ctx_id}, {@code fence_id} and the
+     * ring ({@code ring_idx} with INFO_RING_IDX; none for a context-0 fence). Added in format 3.
+     */
+    FENCE;
+
+    /** Rows of this kind carry a control header in the header columns. */
+    public boolean hasHeader() {
+        return this == COMMAND || this == RESPONSE || this == FENCE;
+    }
 }

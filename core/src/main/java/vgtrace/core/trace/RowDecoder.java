@@ -51,7 +51,7 @@ final class RowDecoder {
         EventKind k = KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
         CtrlHeader header = null;
         boolean ringKnown = true;
-        if (k == EventKind.COMMAND || k == EventKind.RESPONSE) {
+        if (k.hasHeader()) {
             Integer ring = isSet(cols.ringIdx, i) ? (int) cols.ringIdx.get(i) : null;
             int f = required(cols.flags, i, k);
             header = new CtrlHeader(required(cols.type, i, k), f, requiredLong(cols.fenceId, i, k), required(cols.ctxId, i, k),

@@ -39,7 +39,7 @@ final class RowEncoder {
         if (q != null) cols.queue.set(i, q);
         if (e.pairSeq() != TraceEvent.NO_SEQ) cols.pairSeq.set(i, e.pairSeq());
         CtrlHeader h = e.header();
-        if (h != null && (e.kind() == EventKind.COMMAND || e.kind() == EventKind.RESPONSE)) {
+        if (h != null && e.kind().hasHeader()) {
             cols.type.set(i, h.type());
             cols.flags.set(i, h.flags());
             cols.fenceId.set(i, h.fenceId());

@@ -51,7 +51,7 @@ public record TraceEvent(
     public TraceEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fields, "fields");
-        if ((kind == EventKind.COMMAND || kind == EventKind.RESPONSE) && header == null) {
+        if (kind.hasHeader() && header == null) {
             throw new IllegalArgumentException(kind + " row " + seq + " needs a header");
         }
         if (segments != null) {
@@ -103,6 +103,36 @@ public record TraceEvent(
                 .build();
         return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f,
                 storeBytes ? bytes : null, contentHash, null, null, null, null, runs.size() == 1 ? null : runs);
+    }
+
+    /**
+     * A MEMORY row of a mapped blob's host memory as the guest left it (it writes through its mapping;
+     * no guest-physical address names it): {@code blob_mem} says so, and {@code ranges} are byte
+     * offsets in blob {@code resourceId}. Added in format 3.
+     */
+    public static TraceEvent blobMemory(long seq, long tsNs, long commandSeq, int resourceId, int blobMem,
+                                        List<GuestRange> ranges, byte[] bytes, long contentHash, boolean storeBytes) {
+        TraceEvent m = memory(seq, tsNs, commandSeq, resourceId, ranges, bytes, contentHash, storeBytes);
+        MessageFields f = MessageFields.builder().resourceId(resourceId).blobMem(blobMem).addr(m.fields().addr())
+                .size(bytes.length).build();
+        return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f, m.payload(), contentHash,
+                null, null, null, null, m.segments());
+    }
+
+    /** Whether this MEMORY row holds a mapped blob's host memory ({@link #blobMemory}), not guest RAM. */
+    public boolean isBlobMemory() {
+        return kind == EventKind.MEMORY && fields.blobMem() != null;
+    }
+
+    /**
+     * A FENCE row: the device signalled {@code fenceId} on the timeline of {@code ctxId} and
+     * {@code ring}, or, with {@code ring} null, a context-0 fence of the device's global timeline.
+     */
+    public static TraceEvent fence(long seq, long tsNs, int ctxId, Integer ring, long fenceId) {
+        int flags = CtrlHeader.FLAG_FENCE | (ring == null ? 0 : CtrlHeader.FLAG_INFO_RING_IDX);
+        CtrlHeader h = new CtrlHeader(0, flags, fenceId, ctxId, ring == null ? 0 : ring, 0);
+        return new TraceEvent(seq, tsNs, EventKind.FENCE, null, NO_SEQ, h, true, MessageFields.NONE, null, null, null,
+                null, null, null);
     }
 
     /** The guest ranges of a MEMORY row's bytes: its segments, or the one range at addr of size bytes. */

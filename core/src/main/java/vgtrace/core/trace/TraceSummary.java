@@ -33,6 +33,8 @@ public final class TraceSummary {
     /** Fenced commands per timeline, and those of them no response answered (yet). */
     private final SortedMap<String, Timeline> timelines = new TreeMap<>();
     private final Map<Long, Timeline> outstandingFences = new HashMap<>();
+    /** FENCE rows (the device's own signals, from a shim capture) per timeline. */
+    private final SortedMap<String, Long> signals = new TreeMap<>();
     private final SortedSet<Integer> liveResources = new TreeSet<>();
     private long resourcesCreated;
     private long resourcesUnref;
@@ -65,6 +67,11 @@ public final class TraceSummary {
             case NOTE -> {
                 notesSeen++;
                 if (notes.size() < MAX_NOTES) notes.add(e.text());
+            }
+            case FENCE -> {
+                Integer ring = e.ringIdx();
+                String name = ring == null ? "device (ctx 0)" : "ctx " + Integer.toUnsignedString(e.header().ctxId()) + " ring " + ring;
+                signals.merge(name, 1L, Long::sum);
             }
             case DISPLAY, METADATA -> { }
         }
@@ -148,6 +155,9 @@ public final class TraceSummary {
     public SortedSet<Integer> liveResources() { return Collections.unmodifiableSortedSet(liveResources); }
 
     public long fencedCommands() { return fencedCommands; }
+
+    /** Fence signals the capture saw, per timeline ("ctx C ring R", or "device (ctx 0)" for the global one). */
+    public SortedMap<String, Long> fenceSignals() { return Collections.unmodifiableSortedMap(signals); }
 
     public long unpairedResponses() { return unpairedResponses; }
 
