@@ -109,6 +109,8 @@ typedef struct record {
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_ready = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t queue_empty = PTHREAD_COND_INITIALIZER;
+static bool sending; /* the sender holds records taken off the queue */
 static record *queue_head, *queue_tail;
 static size_t queue_bytes, queue_limit = 256u << 20;
 static uint64_t lost_records, lost_bytes, unreported_lost;
@@ -215,6 +217,7 @@ static void *sender(void *arg)
         while (!queue_head) pthread_cond_wait(&queue_ready, &queue_lock);
         record *batch = queue_head;
         queue_head = queue_tail = NULL;
+        sending = true;
         pthread_mutex_unlock(&queue_lock);
         while (batch) {
             record *next = batch->next;
@@ -230,8 +233,25 @@ static void *sender(void *arg)
             free(batch);
             batch = next;
         }
+        pthread_mutex_lock(&queue_lock);
+        sending = false;
+        if (!queue_head) pthread_cond_broadcast(&queue_empty);
+        pthread_mutex_unlock(&queue_lock);
     }
     return NULL;
+}
+
+/* QEMU is exiting: give the sender up to 5 s to hand over what is queued (the last responses). */
+__attribute__((destructor)) static void shim_stop(void)
+{
+    if (!active || !recording) return;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    pthread_mutex_lock(&queue_lock);
+    while ((queue_head || sending) && recording)
+        if (pthread_cond_timedwait(&queue_empty, &queue_lock, &until) != 0) break;
+    pthread_mutex_unlock(&queue_lock);
 }
 
 /* ---- finding QEMU's own functions ---- */

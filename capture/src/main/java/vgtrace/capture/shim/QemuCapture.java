@@ -132,14 +132,21 @@ public final class QemuCapture implements AutoCloseable {
         }
         Thread reader = Thread.ofPlatform().name("vgtrace-shim-reader").start(this::readShim);
         int exit = qemu.waitFor();
-        server.close(); // no shim connected: accept() ends
         reader.join();
         return new Result(exit, connected, rows.deviceSeen(), problem, rows.counts(), rows.unansweredCommands());
     }
 
     /** Accepts the shim's connection and turns its records into rows until the stream ends. */
     private void readShim() {
-        try (SocketChannel ch = server.accept();
+        SocketChannel accepted;
+        try {
+            accepted = acceptWhileQemuRuns();
+        } catch (IOException e) {
+            problem = "accepting the shim's connection: " + e.getMessage();
+            return;
+        }
+        if (accepted == null) return;
+        try (SocketChannel ch = accepted;
              InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 20)) {
             connected = true;
             ShimRecordDecoder decoder = new ShimRecordDecoder(in);
@@ -150,6 +157,29 @@ public final class QemuCapture implements AutoCloseable {
             recorder.flush();
         } catch (IOException e) {
             if (connected) problem = "reading the shim's socket: " + e.getMessage();
+        }
+    }
+
+    /**
+     * The shim's connection, or null when QEMU exited without one. A QEMU that exits at once still
+     * left its connection in the backlog, so one last look is taken after it exits.
+     */
+    private SocketChannel acceptWhileQemuRuns() throws IOException {
+        server.configureBlocking(false);
+        while (true) {
+            boolean exited = !qemu.isAlive();
+            SocketChannel ch = server.accept();
+            if (ch != null) {
+                ch.configureBlocking(true);
+                return ch;
+            }
+            if (exited) return null;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
