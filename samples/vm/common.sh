@@ -221,7 +221,7 @@ run_trixie_gl() {
     boot_guest "$run" "${KERNEL_SERIES:-6.12}" \
         "$VM_DIR/in-chroot.sh" "$root" xvfb-run -a -s "-screen 0 1280x1024x24" \
         qemu-system-x86_64 -display "${VGTRACE_DISPLAY:-sdl,gl=on}" \
-        -- -device virtio-gpu-gl-pci,blob=true,hostmem=256M
+        -- -device "virtio-gpu-gl-pci,blob=true,hostmem=256M${VGTRACE_GPU_OPTS:-}"
     summarize "$run"
     echo "$run"
 }

@@ -1,0 +1,42 @@
+package vgtrace.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The bundled real capture (samples/traces/qemu-gl-capture.arrows, QEMU 10.0.13 + virglrenderer 1.1
+ * through the shim) against the guest's own records of that run (samples/logs/qemu-shim), in every
+ * run of the suite; ShimCaptureE2ETest does the same on a fresh guest.
+ */
+class BundledCaptureTest {
+
+    static final Path CAPTURE = CliRun.repo().resolve("samples/traces/qemu-gl-capture.arrows");
+
+    @Test
+    void theBundledCaptureMatchesItsGuestsFtrace() throws IOException {
+        ShimCaptureCheck.check(CAPTURE, CliRun.repo().resolve("samples/logs/qemu-shim"));
+    }
+
+    @Test
+    void theBundledCaptureIsSmall() throws IOException {
+        assertTrue(Files.size(CAPTURE) <= 2L << 20, "at most 2 MB: " + Files.size(CAPTURE));
+    }
+
+    @Test
+    void theCheckFailsWhenTheGuestsLogSaysOtherwise(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path logs = CliRun.repo().resolve("samples/logs/qemu-shim");
+        Files.writeString(dir.resolve("ftrace.txt"), Files.readString(logs.resolve("ftrace.txt"))
+                .replaceFirst("ring_idx=7 ", "ring_idx=3 "));
+        Files.copy(logs.resolve("vgwork.log"), dir.resolve("vgwork.log"));
+        assertThrows(AssertionError.class, () -> ShimCaptureCheck.check(CAPTURE, dir));
+        Files.writeString(dir.resolve("ftrace.txt"), Files.readString(logs.resolve("ftrace.txt")));
+        Files.writeString(dir.resolve("vgwork.log"), Files.readString(logs.resolve("vgwork.log"))
+                .replaceFirst("expect=0x336699", "expect=0x336698"));
+        assertThrows(AssertionError.class, () -> ShimCaptureCheck.check(CAPTURE, dir));
+    }
+}
