@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public final class SqlModules {
 
     /** Module names in the order they are installed (later ones use earlier ones). */
-    public static final List<String> MODULES = List.of("messages", "commands", "fences", "rings", "resources",
+    public static final List<String> MODULES = List.of("messages", "commands", "fences", "signals", "rings", "resources",
             "blobs", "contexts", "errors", "frames", "type_stats");
 
     private SqlModules() {
