@@ -16,6 +16,10 @@
  * of fill + DIRTYFB of a BENCH_RECT square on the scanout (each a TRANSFER_TO_HOST_2D +
  * RESOURCE_FLUSH round trip):
  *   vgwork op=bench n=N warmup=W rect=256x256 seconds=S per_s=R latency_us=L ok=1
+ * vgwork --bench3d N [--warmup W] [device]: the same on the 3D path: each round is a fenced
+ * EXECBUFFER (a clear of a 64x64 render target, its out-fence waited for), a guest write of a 16x16
+ * square, TRANSFER_TO_HOST and TRANSFER_FROM_HOST each followed by WAIT:
+ *   vgwork op=bench3d n=N warmup=W seconds=S per_s=R latency_us=L ok=1
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -511,6 +515,52 @@ static void render_and_check(struct context *c, uint32_t rgb)
     gem_close(c->fd, rt.bo, "render_target");
 }
 
+/* The 3D overhead benchmark (--bench3d): fenced submits and transfers, guest-timed after warmup rounds,
+ * with no per-operation output inside the loop (each line costs a serial write under TCG). */
+static int bench_3d(int fd, int rounds, int warmup)
+{
+    struct features f = query_features(fd);
+    struct context c;
+    struct render_target rt;
+    if (!f.has_3d || context_open(&c, 1, &f) != 0 || create_render_target(&c, &rt) != 0)
+        return 1;
+    uint32_t cmd[32];
+    int failed = 0;
+    double start = now_seconds();
+    for (int i = -warmup; i < rounds && failed == 0; i++) {
+        if (i == 0)
+            start = now_seconds();
+        uint32_t n = encode_clear(cmd, rt.res, (uint32_t)i * 0x010203u & 0xffffff, (uint32_t)(i + warmup + 1));
+        struct vg_execbuffer eb = {
+            .flags = VG_EXECBUF_FENCE_FD_OUT | (c.num_rings ? VG_EXECBUF_RING_IDX : 0), .size = n * 4,
+            .command = (uintptr_t)cmd, .bo_handles = (uintptr_t)&rt.bo, .num_bo_handles = 1, .fence_fd = -1,
+        };
+        if (xioctl(c.fd, VG_IOCTL_EXECBUFFER, &eb) != 0 || eb.fence_fd < 0) {
+            failed++;
+            break;
+        }
+        struct pollfd p = { .fd = eb.fence_fd, .events = POLLIN };
+        failed += poll(&p, 1, FENCE_TIMEOUT_MS) != 1;
+        close(eb.fence_fd);
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++)
+                rt.pixels[y * RT_SIZE + x] = 0xff000000u | (uint32_t)i;
+        for (int from_host = 0; from_host < 2; from_host++) {
+            struct vg_transfer t = { .bo_handle = rt.bo, .box = { .w = from_host ? RT_SIZE : 16, .h = from_host ? RT_SIZE : 16, .d = 1 } };
+            struct vg_wait w = { .handle = rt.bo };
+            failed += xioctl(c.fd, from_host ? VG_IOCTL_TRANSFER_FROM_HOST : VG_IOCTL_TRANSFER_TO_HOST, &t) != 0;
+            failed += xioctl(c.fd, VG_IOCTL_WAIT, &w) != 0;
+        }
+    }
+    double seconds = now_seconds() - start;
+    report(failed == 0, "bench3d", "n=%d warmup=%d seconds=%.3f per_s=%.1f latency_us=%.1f failed=%d", rounds, warmup,
+           seconds, rounds / seconds, seconds * 1e6 / rounds, failed);
+    munmap(rt.pixels, RT_STRIDE * RT_SIZE);
+    gem_close(c.fd, rt.bo, "render_target");
+    context_close(&c);
+    return ops_failed ? 1 : 0;
+}
+
 /* ---------------------------------------------------------------- blobs */
 
 static void exercise_guest_blob(struct context *c)
@@ -742,18 +792,25 @@ static void exercise_errors(int fd, const struct output *out, const struct featu
 
 int main(int argc, char **argv)
 {
-    int rings = 0, bench_rounds = 0, warmup = 0;
+    int rings = 0, bench_rounds = 0, bench3d_rounds = 0, warmup = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rings") == 0)
             rings = 1;
         else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
             bench_rounds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--bench3d") == 0 && i + 1 < argc)
+            bench3d_rounds = atoi(argv[++i]);
         else if (strcmp(argv[i], "--warmup") == 0 && i + 1 < argc)
             warmup = atoi(argv[++i]);
         else
             device_path = argv[i];
     }
     int fd = open_device();
+    if (fd >= 0 && bench3d_rounds > 0) {
+        int rc = bench_3d(fd, bench3d_rounds, warmup);
+        close(fd);
+        return rc;
+    }
     if (fd >= 0 && bench_rounds > 0) {
         int rc = bench_2d(fd, bench_rounds, warmup);
         close(fd);

@@ -60,6 +60,9 @@ echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/
 bench=$(sed -n 's/.*vgwork\.bench=\([0-9]*\).*/\1/p' /proc/cmdline)
 warmup=$(sed -n 's/.*vgwork\.warmup=\([0-9]*\).*/\1/p' /proc/cmdline)
 [ -n "$bench" ] && /bin/vgwork --bench "$bench" --warmup "${warmup:-0}" >> /tmp/vgwork.log 2>&1
+# vgwork.bench3d=N: the 3D benchmark (fenced submits and transfers) instead.
+bench3d=$(sed -n 's/.*vgwork\.bench3d=\([0-9]*\).*/\1/p' /proc/cmdline)
+[ -n "$bench3d" ] && /bin/vgwork --bench3d "$bench3d" --warmup "${warmup:-0}" >> /tmp/vgwork.log 2>&1
 sleep 1    # let late responses (fences, cursor) land in the trace
 echo 0 > $T/tracing_on
 cat $T/trace > /tmp/ftrace.txt
