@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * What a shim capture of a {@code vgwork --rings} guest on QEMU 10 + virglrenderer 1.1 must hold,
- * checked against the guest's own records of the same run (its ftrace with the header probes, and
- * vgwork's log): used on fresh runs (ShimCaptureE2ETest) and on the committed one (BundledCaptureTest).
+ * What a shim capture of a vgwork guest must hold, checked against the guest's own records of the same
+ * run (its ftrace, with the header probes on 6.12 guests, and vgwork's log): used on fresh runs
+ * (ShimCaptureE2ETest) and on the committed one (BundledCaptureTest).
  */
 final class ShimCaptureCheck {
 
@@ -33,8 +33,8 @@ final class ShimCaptureCheck {
     private ShimCaptureCheck() {
     }
 
-    /** Checks {@code capture} against {@code run}'s ftrace.txt and vgwork.log. */
-    static void check(Path capture, Path run) throws IOException {
+    /** Checks {@code capture} against {@code run}'s ftrace.txt and vgwork.log; {@code vmm} starts its METADATA. */
+    static void check(Path capture, Path run, String vmm) throws IOException {
         List<TraceEvent> rows = new ArrayList<>();
         MemoryContent memory = new MemoryContent(capture);
         Map<String, String> meta;
@@ -47,8 +47,8 @@ final class ShimCaptureCheck {
             assertTrue(reader.truncation().isEmpty());
             meta = reader.metadata().asMap();
         }
-        assertEquals("1.1.0-2", meta.get("virglrenderer_debian"));
-        assertTrue(meta.get("vmm").startsWith("qemu 10.0.13"), meta.get("vmm"));
+        assertTrue(meta.get("vmm").startsWith(vmm), meta.get("vmm"));
+        String vgwork = Files.readString(run.resolve("vgwork.log"));
         assertEquals(List.of(), rows.stream().filter(e -> e.kind() == EventKind.NOTE).map(TraceEvent::text).toList(),
                 "no losses, faults or decode errors");
         List<TraceEvent> commands = rows.stream().filter(e -> e.kind() == EventKind.COMMAND).toList();
@@ -62,12 +62,13 @@ final class ShimCaptureCheck {
         List<TraceEvent> guestCommands = guest.stream().filter(e -> e.kind() == EventKind.COMMAND && e.queue() == 0).toList();
         assertEquals(guestCommands.stream().map(Header::of).toList(), commands.stream().map(Header::of).toList());
 
-        // The same responses (by type) to the same commands; the ring 3 and 7 fences never answered on either side.
+        // The same responses (by type) to the same commands; a fence vgwork saw stuck (on ring 3 or 7) is
+        // unanswered on both sides.
         List<Integer> guestAnswers = answers(guest, guestCommands), ourAnswers = answers(rows, commands);
         assertEquals(guestAnswers, ourAnswers);
         List<Header> unanswered = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) if (ourAnswers.get(i) == null) unanswered.add(Header.of(commands.get(i)));
-        assertEquals(6, unanswered.size(), unanswered::toString);
+        assertEquals(count(vgwork, "signalled=0"), unanswered.size(), unanswered::toString);
         assertTrue(unanswered.stream().allMatch(h -> h.type() == CtrlType.SUBMIT_3D.code()
                 && (Objects.equals(h.ring(), 3) || Objects.equals(h.ring(), 7))), unanswered::toString);
 
@@ -85,7 +86,7 @@ final class ShimCaptureCheck {
 
         // The read-backs hold the pixels vgwork checked in the guest.
         Matcher m = Pattern.compile("op=readback ctx=\\d+ res_handle=(\\d+) pixel=\\S+ expect=0x(\\p{XDigit}+) matching=4096/4096")
-                .matcher(Files.readString(run.resolve("vgwork.log")));
+                .matcher(vgwork);
         int checked = 0;
         while (m.find()) {
             int resource = Integer.parseInt(m.group(1));
@@ -98,11 +99,19 @@ final class ShimCaptureCheck {
             for (int i = 0; i < 4096; i++) assertEquals(expect, pixels.getInt(4 * i) & 0xffffff, "pixel " + i + " of res " + resource);
             checked++;
         }
-        assertEquals(3, checked, "vgwork --rings reads back three render targets");
+        assertEquals(count(vgwork, "op=readback "), checked, "every read-back vgwork checked");
 
-        // What the guest wrote through its mapping of the HOST3D blob (vgwork writes 0xc0ffee11 and reads it back).
-        TraceEvent blob = rows.stream().filter(TraceEvent::isBlobMemory).findFirst().orElseThrow();
-        assertEquals(0xc0ffee11, ByteBuffer.wrap(memory.bytesOf(blob).orElseThrow()).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+        // What the guest wrote through its mapping of a HOST3D blob (vgwork writes a word and reads it back).
+        Matcher mapped = Pattern.compile("op=map_blob ctx=\\d+ mem=host3d .* readback=0x(\\p{XDigit}+) ").matcher(vgwork);
+        if (mapped.find()) {
+            TraceEvent blob = rows.stream().filter(TraceEvent::isBlobMemory).findFirst().orElseThrow();
+            assertEquals((int) Long.parseLong(mapped.group(1), 16),
+                    ByteBuffer.wrap(memory.bytesOf(blob).orElseThrow()).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+        }
+    }
+
+    private static int count(String text, String word) {
+        return text.split(Pattern.quote(word), -1).length - 1;
     }
 
     /** For each command in order, the type of its response (null when none). */

@@ -1,6 +1,7 @@
 package vgtrace.cli;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Files;
@@ -10,24 +11,29 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A real guest on stock QEMU's built-in virtio-gpu-gl device, recorded through the preloaded shim:
+ * A real guest on stock QEMU's built-in virtio-gpu device, recorded through the preloaded shim:
  * Debian trixie's QEMU 10.0.13 with virglrenderer 1.1 (samples/vm/run-rings.sh: 3D, GUEST and HOST3D
- * blobs with MAP/UNMAP, context_init with rings 0/3/7, vgwork's deliberate errors), while the guest
- * records its own ftrace with the header probes. The capture must hold what the guest's driver sent,
+ * blobs with MAP/UNMAP, context_init with rings 0/3/7, vgwork's deliberate errors), and Debian 12's
+ * QEMU 7.2 (virtio-gpu-gl-pci with virgl, and virtio-gpu-pci), while the guest records its own
+ * ftrace (with the header probes on the 6.12 guest). The capture must hold what the guest's driver sent,
  * as the guest saw it. Runs only with -Dvgtrace.e2e=true (VGTRACE_E2E=1 ./run-tests); needs root and
  * the Debian archive the first time (the trixie chroot).
  */
 @EnabledIfSystemProperty(named = "vgtrace.e2e", matches = "true|1")
 class ShimCaptureE2ETest {
 
-    @Test
-    void aRealGuestOnQemusGlDeviceIsCapturedAsItsOwnFtraceSawIt() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "run-rings.sh, qemu 10.0.13",  // trixie QEMU + virglrenderer 1.1: 3D, blobs, context_init, rings
+            "run-virgl.sh, qemu 7.2",      // Debian 12's QEMU 7.2 virtio-gpu-gl-pci + virglrenderer 0.10.4
+            "run-2d.sh, qemu 7.2"})        // Debian 12's QEMU 7.2 virtio-gpu-pci (2D)
+    void aRealGuestOnQemusBuiltInDeviceIsCapturedAsItsOwnFtraceSawIt(String script, String vmm) throws Exception {
         Path repo = CliRun.repo().toAbsolutePath().normalize();
         String java = ProcessHandle.current().info().command().orElseThrow();
         String wrapper = String.join(" ", java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-cp", "'" + System.getProperty("java.class.path") + "'",
                 Main.class.getName(), "capture", "qemu", "-o", "$VGTRACE_RUN_DIR/capture.arrows", "--");
-        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("samples/vm/run-rings.sh").toString())
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("samples/vm").resolve(script).toString())
                 .redirectErrorStream(true);
         pb.environment().put("VGTRACE_QEMU_WRAPPER", wrapper);
         Process run = pb.start();
@@ -37,6 +43,6 @@ class ShimCaptureE2ETest {
         Path dir = Path.of(output.strip().lines().reduce((a, b) -> b).orElseThrow());
         assertTrue(Files.readString(dir.resolve("qemu-stdout.log")).contains("wrote "), "the capture closed its trace");
 
-        ShimCaptureCheck.check(dir.resolve("capture.arrows"), dir);
+        ShimCaptureCheck.check(dir.resolve("capture.arrows"), dir, vmm);
     }
 }
