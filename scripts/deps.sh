@@ -7,8 +7,9 @@ VGTRACE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 declare -A VGTRACE_PACKAGES=(
   # building vgtrace (the launcher builds itself on first use)
   [build]="maven"
-  # replay, record-sample: virglrenderer in-process on Mesa llvmpipe (surfaceless EGL), Venus on lavapipe
-  [replay]="libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgbm1 mesa-vulkan-drivers"
+  # replay, record-sample: virglrenderer in-process on Mesa llvmpipe (surfaceless EGL; libepoxy also
+  # opens libGL.so.1 and aborts without it), Venus on lavapipe
+  [replay]="libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgl1 libgbm1 mesa-vulkan-drivers"
   # report: Java2D draws its charts' text with fontconfig's fonts
   [fonts]="libfreetype6 fontconfig fonts-dejavu-core"
   # ui: JavaFX renders through GTK 3 and pango; xvfb gives it a display on a headless machine

@@ -25,6 +25,7 @@ mapfile -t commands < <(awk '/^## Quick start/ {q=1} q && /^```/ {if (b) exit; b
 
 cache=${VGTRACE_CACHE:-$repo/samples/vm/cache}
 base=$cache/bookworm-minbase
+mkdir -p "$cache"
 if [ ! -x "$base/usr/bin/apt-get" ]; then
   echo "== debootstrap bookworm (minbase) into $base (once)"
   rm -rf "$base.tmp"
