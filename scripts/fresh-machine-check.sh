@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fresh-machine-check.sh [--main-only]: runs the README's quick-start commands, as root, in a
 # throwaway Debian 12 chroot that has none of vgtrace's Debian packages (not even Maven), from a
-# clone of this repository's HEAD, and shows that the commands install what they lack themselves.
+# clone of this repository's HEAD, and shows that the commands install what they lack themselves;
+# then ./vgtrace doctor shows what the machine has.
 #
 # The chroot is a debootstrap --variant=minbase bookworm made once under the samples cache
 # (samples/vm/cache/bookworm-minbase, or $VGTRACE_CACHE); each run mounts a writable overlay on it
@@ -65,7 +66,8 @@ for c in "$@"; do
   start=$SECONDS
   in_root bash -c "cd /root/vgtrace && $c" 2>&1 || rc=$?
   echo "== exit ${rc}, $((SECONDS - start)) s"
-  [ $rc -eq 0 ] || break
+  [ $rc -eq 0 ] || exit $rc
 done
-exit $rc
+echo "== # ./vgtrace doctor (afterwards)"
+in_root bash -c "cd /root/vgtrace && ./vgtrace doctor" 2>&1
 EOF
