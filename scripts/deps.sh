@@ -51,6 +51,7 @@ vgtrace_missing_packages() {
 vgtrace_ensure_packages() {
   local who=$1; shift
   local missing log
+  command -v dpkg-query >/dev/null || return 0  # not Debian: the command itself says what it cannot load
   missing=$(vgtrace_missing_packages "$@" | tr '\n' ' ')
   missing=${missing% }
   [ -n "$missing" ] || return 0
