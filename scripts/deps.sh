@@ -46,8 +46,8 @@ vgtrace_missing_packages() {
 }
 
 # vgtrace_ensure_packages WHO FEATURE...: installs the packages those features lack when run as root,
-# saying once what it installs; otherwise prints the one command to run and returns 4. WHO names what
-# needs them in the messages ("replay", "the test suite").
+# saying once what it installs; otherwise prints the one command to run and returns 4. WHO is the
+# command that needs them, for the messages ("./vgtrace replay", "./run-tests").
 vgtrace_ensure_packages() {
   local who=$1; shift
   local missing log
@@ -59,7 +59,7 @@ vgtrace_ensure_packages() {
     echo "vgtrace: $who needs the Debian packages $missing: run sudo $VGTRACE_REPO/scripts/install-deps.sh $*" >&2
     return 4
   fi
-  echo "vgtrace: installing the Debian packages $who needs: $missing" >&2
+  echo "vgtrace: installing the Debian packages for $who: $missing" >&2
   log=$(mktemp)
   # shellcheck disable=SC2086 # one word per package
   if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } >"$log" 2>&1; then

@@ -9,5 +9,5 @@ set -euo pipefail
 for f in "$@"; do
   [ -n "${VGTRACE_PACKAGES[$f]:-}" ] || { echo "vgtrace: unknown feature '$f': use ${!VGTRACE_PACKAGES[*]}" >&2; exit 2; }
 done
-vgtrace_ensure_packages "$*" "$@"
+vgtrace_ensure_packages "$0 $*" "$@"
 echo "vgtrace: the Debian packages for $* are installed"
