@@ -1,19 +1,13 @@
 #!/usr/bin/env bash
-# Installs what vgtrace needs on a Debian 12 machine (idempotent; needs root or sudo).
-# Java 25 is not packaged for bookworm: the machine must already have a Java 25 JDK (e.g. Temurin).
+# install-deps.sh [FEATURE...]: installs the Debian packages those features need, only those missing
+# (needs root; idempotent). Features: build, replay, fonts, ui, samples; none named: all of them.
+# The launcher and run-tests call the same code for what they need, so this is only for preparing
+# a machine ahead of time. The lists are in scripts/deps.sh.
 set -euo pipefail
-sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-pkgs=(
-  maven
-  # replay: virglrenderer in-process on Mesa llvmpipe (surfaceless EGL), Venus on lavapipe
-  libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgbm1 mesa-vulkan-drivers
-  # ui: JavaFX headless rendering needs fonts and pango; xvfb for a real window
-  libfreetype6 fontconfig fonts-dejavu-core libpangoft2-1.0-0 libgtk-3-0 libxtst6 xvfb xauth
-)
-missing=()
-for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-deps: installing ${missing[*]}"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/deps.sh"
+[ $# -gt 0 ] || set -- "${!VGTRACE_PACKAGES[@]}"
+for f in "$@"; do
+  [ -n "${VGTRACE_PACKAGES[$f]:-}" ] || { echo "vgtrace: unknown feature '$f': use ${!VGTRACE_PACKAGES[*]}" >&2; exit 2; }
+done
+vgtrace_ensure_packages "$0 $*" "$@"
+echo "vgtrace: the Debian packages for $* are installed"

@@ -195,7 +195,7 @@ qemu10_cmd() {
 trixie_root() {
     local root=$CACHE_DIR/trixie-root
     if [ ! -f "$root/.done" ]; then
-        command -v debootstrap >/dev/null || die "debootstrap is missing: run install-deps.sh"
+        command -v debootstrap >/dev/null || die "debootstrap is missing: run sudo scripts/install-deps.sh samples"
         log "debootstrapping trixie into $root (once)"
         rm -rf "$root.tmp"
         debootstrap --variant=minbase \

@@ -32,6 +32,7 @@ import java.util.Properties;
                 ReportCommand.class,
                 ExportCommand.class,
                 UiCommand.class,
+                DoctorCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -29,7 +29,7 @@ class MainTest {
 
     @Test
     void everyCommandsHelpRendersWithoutFormatWarnings() {
-        for (String command : new String[] {"info", "dump", "generate", "bench", "guest-setup"}) {
+        for (String command : new String[] {"info", "dump", "generate", "bench", "guest-setup", "doctor"}) {
             CliRun r = CliRun.of(command, "--help");
             assertEquals(ExitCode.OK, r.exitCode(), command);
             assertFalse((r.out() + r.err()).contains("WARN"), command + ":\n" + r.out() + r.err());
