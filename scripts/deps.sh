@@ -5,8 +5,8 @@
 VGTRACE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 declare -A VGTRACE_PACKAGES=(
-  # building vgtrace (the launcher builds itself on first use)
-  [build]="maven"
+  # building vgtrace (the launcher builds itself on first use); gcc builds the QEMU capture shim (C)
+  [build]="maven gcc libc6-dev"
   # replay, record-sample: virglrenderer in-process on Mesa llvmpipe (surfaceless EGL; libepoxy also
   # opens libGL.so.1 and aborts without it), Venus on lavapipe
   [replay]="libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgl1 libgbm1 mesa-vulkan-drivers"

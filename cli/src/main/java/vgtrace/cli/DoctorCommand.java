@@ -79,6 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
         return List.of(
                 new Need("core", "Java 25 JDK", true, "install a Java 25 JDK (e.g. Temurin 25)", DoctorCommand::jdk),
                 new Need("build", "Maven", false, installDeps("build"), executable("mvn")),
+                new Need("build", "gcc (the QEMU shim)", false, installDeps("build"), executable("gcc", "-dumpfullversion")),
                 new Need("replay", "virglrenderer", true, installDeps("replay"), library("libvirglrenderer.so.1")),
                 new Need("replay", "Mesa EGL, GBM and libGL", true, installDeps("replay"),
                         library("libEGL.so.1", "libEGL_mesa.so.0", "libgbm.so.1", "libGL.so.1")),
@@ -95,7 +96,6 @@ final class DoctorCommand implements Callable<Integer> {
                                 Map.of("LD_LIBRARY_PATH", qemu10.resolve("usr/lib/x86_64-linux-gnu").toString()), "--version")),
                 new Need("capture", "trixie chroot (3D guests)", false, "run samples/vm/run-rings.sh as root (it makes it)",
                         chroot(trixie, "qemu-system-x86", "libvirglrenderer1")),
-                new Need("capture", "gcc (the capture shim)", false, installDeps("samples"), executable("gcc", "-dumpfullversion")),
                 new Need("capture", "debootstrap", false, installDeps("samples"), executable("debootstrap", "--version")));
     }
 
