@@ -48,6 +48,16 @@ class RealSamplesTest {
     }
 
     @Test
+    void aRealProxyCaptureDiffsCleanAgainstItsOwnReplayFrameByFrame() {
+        Path capture = CliRun.repo().resolve("samples/traces/vhost-user-capture.arrows");
+        Path replayed = dir.resolve("r.arrows");
+        CliRun r = CliRun.of("replay", capture.toString(), "-o", replayed.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        CliRun d = CliRun.of("diff", capture.toString(), replayed.toString());
+        assertEquals(ExitCode.OK, d.exitCode(), d.out() + d.err());
+    }
+
+    @Test
     void aRealProxyCaptureReplaysOnTheVhostUserBackendItWasCapturedWith() {
         Path backend = CliRun.repo().resolve("samples/vm/cache/qemu10/usr/lib/qemu/vhost-user-gpu");
         assumeTrue(Files.isExecutable(backend), "QEMU 10's vhost-user-gpu is not unpacked (samples/vm/run-vhost-user.sh)");

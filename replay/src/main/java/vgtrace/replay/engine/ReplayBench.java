@@ -86,6 +86,6 @@ public final class ReplayBench {
         for (int i = 1; i <= n; i++) steps.add(new Step(i, i, 0, nop, List.of(), answered, 1, null));
         int[] order = new int[n + 1];
         for (int i = 0; i <= n; i++) order[i] = i;
-        return new ReplayPlan(steps, order, Optional.empty(), Map.of(), TraceMetadata.of("bench"), n);
+        return new ReplayPlan(steps, order, Optional.empty(), Map.of(), false, TraceMetadata.of("bench"), n);
     }
 }

@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param responseOrder indices into {@code steps}, in the order their captured responses arrived
  * @param displays      the outputs the captured GET_DISPLAY_INFO reported, when the trace has one
  * @param edids         the first RESP_OK_EDID the capture answered for each scanout (none: no GET_EDID)
+ * @param recordsFrames the trace saw the display: every flush's frames are known (none is a fact)
  * @param metadata      the trace's metadata
  * @param durationNs    captured time from the first to the last row of the plan
  */
 public record ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
-                         Map<Integer, OkEdid> edids, TraceMetadata metadata, long durationNs) {
+                         Map<Integer, OkEdid> edids, boolean recordsFrames, TraceMetadata metadata, long durationNs) {
 
     public ReplayPlan {
         steps = List.copyOf(steps);

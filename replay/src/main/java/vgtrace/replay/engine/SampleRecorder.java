@@ -57,7 +57,7 @@ public final class SampleRecorder {
         for (int f = 0; f < frames; f++) s.frame(f);
         s.teardown();
         int[] order = s.responding.stream().mapToInt(Integer::intValue).toArray();
-        return new ReplayPlan(s.steps, order, Optional.empty(), Map.of(), TraceMetadata.of(SOURCE), s.tsNs);
+        return new ReplayPlan(s.steps, order, Optional.empty(), Map.of(), false, TraceMetadata.of(SOURCE), s.tsNs);
     }
 
     /** Runs the script on {@code backend} and writes the trace to {@code out} (replaced if present). */

@@ -29,7 +29,7 @@ class ReplayEngineOrderTest {
     }
 
     private static ReplayPlan plan(List<Step> steps, int... responseOrder) {
-        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), TraceMetadata.of("test"), 0);
+        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), false, TraceMetadata.of("test"), 0);
     }
 
     @Test
