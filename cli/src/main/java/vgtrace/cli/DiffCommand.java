@@ -6,6 +6,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vgtrace.replay.engine.PlanLoader;
+import vgtrace.replay.engine.ReplayPlan;
 import vgtrace.replay.engine.TraceDiff;
 
 import java.io.IOException;
@@ -37,9 +38,11 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TraceDiff.Result result = TraceDiff.compare(PlanLoader.load(a, PlanLoader.Range.ALL), PlanLoader.load(b, PlanLoader.Range.ALL),
-                exact ? TraceDiff.Match.EXACT : TraceDiff.Match.DEVICE);
+        ReplayPlan planA = PlanLoader.load(a, PlanLoader.Range.ALL), planB = PlanLoader.load(b, PlanLoader.Range.ALL);
+        TraceDiff.Result result = TraceDiff.compare(planA, planB, exact ? TraceDiff.Match.EXACT : TraceDiff.Match.DEVICE);
         var out = spec.commandLine().getOut();
+        TornTrace.notice(a, planA).ifPresent(out::println);
+        TornTrace.notice(b, planB).ifPresent(out::println);
         if (result.commandAddresses() + result.memoryAddresses() > 0) {
             out.printf("ignored: guest addresses differ in the mem entries of %,d commands and the memory of %,d (--exact compares them)%n",
                     result.commandAddresses(), result.memoryAddresses());

@@ -79,7 +79,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayPlan plan = PlanLoader.load(trace, r);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (plan.steps().isEmpty() && range == null && plan.truncation().isPresent()) throw TornTrace.empty(trace, plan.truncation().get());
         if (plan.steps().isEmpty()) throw new UserInputException("no commands to replay in " + trace + (range != null ? " for --range " + range : ""));
+        TornTrace.notice(trace, plan).ifPresent(out::println);
         long firstDigest = 0;
         for (int loop = 1; loop <= loops; loop++) {
             ReplayResult result = runOnce(plan, options, loop == 1, err);
@@ -103,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return ExitCode.DIVERGED;
             }
         }
-        out.println("no divergence");
+        out.println(plan.truncation().isPresent() ? "no divergence in the part replayed (the trace is torn)" : "no divergence");
         return ExitCode.OK;
     }
 

@@ -35,7 +35,6 @@ final class FrameAttribution {
     private final List<Command> commands = new ArrayList<>();
     private final Map<Long, Boolean> succeeded = new HashMap<>();
     private final Map<Integer, Queue<Long>> updates = new HashMap<>();
-    private boolean any;
 
     /** A COMMAND row; only those that change or use the scanouts are kept. */
     void command(TraceEvent row) {
@@ -64,17 +63,19 @@ final class FrameAttribution {
         Integer scanout = row.fields().scanoutId();
         updates.computeIfAbsent(scanout == null ? -1 : scanout, s -> new LinkedList<>()) // holds nulls
                 .add(row.contentHash());
-        any = true;
     }
 
-    /** Whether the trace holds display UPDATEs to attribute. */
-    boolean any() {
-        return any;
-    }
+    /**
+     * @param frames       the frames of each flush that has one, by the flush's seq (an UPDATE without
+     *                     a hash is left out)
+     * @param knownThrough seq of the last flush an UPDATE went to ({@link TraceEvent#NO_SEQ} when none):
+     *                     later flushes' frames were not recorded (the capture stopped, or the file is torn)
+     */
+    record Frames(Map<Long, List<Observed.FrameKey>> frames, long knownThrough) {}
 
-    /** The frames of each flush, by the flush's seq; an UPDATE without a hash is left out. */
-    Map<Long, List<Observed.FrameKey>> frames() {
+    Frames frames() {
         Map<Long, List<Observed.FrameKey>> out = new HashMap<>();
+        long knownThrough = TraceEvent.NO_SEQ;
         Map<Integer, Integer> shown = new TreeMap<>(); // scanout -> resource
         for (Command c : commands) {
             if (!succeeded.getOrDefault(c.seq(), true)) continue; // a capture cut before the answer: it ran
@@ -82,16 +83,19 @@ final class FrameAttribution {
                 case SetScanout s when s.resourceId() == 0 -> shown.remove(s.scanoutId());
                 case SetScanout s -> shown.put(s.scanoutId(), s.resourceId());
                 case ResourceUnref u -> shown.values().removeIf(r -> r == u.resourceId());
-                case ResourceFlush f -> shown.forEach((scanout, resource) -> {
-                    if (resource != f.resourceId()) return;
-                    Queue<Long> queue = updates.get(scanout);
-                    Long hash = queue == null || queue.isEmpty() ? null : queue.remove();
-                    List<Observed.FrameKey> frames = out.computeIfAbsent(c.seq(), s -> new ArrayList<>());
-                    if (hash != null) frames.add(new Observed.FrameKey(scanout, resource, hash));
-                });
+                case ResourceFlush f -> {
+                    for (Map.Entry<Integer, Integer> e : shown.entrySet()) {
+                        Queue<Long> queue = updates.get(e.getKey());
+                        if (e.getValue() != f.resourceId() || queue == null || queue.isEmpty()) continue;
+                        Long hash = queue.remove();
+                        knownThrough = c.seq();
+                        if (hash != null) out.computeIfAbsent(c.seq(), s -> new ArrayList<>())
+                                .add(new Observed.FrameKey(e.getKey(), f.resourceId(), hash));
+                    }
+                }
                 default -> { }
             }
         }
-        return out;
+        return new Frames(out, knownThrough);
     }
 }

@@ -123,18 +123,19 @@ public final class PlanLoader {
                     lastTs = Math.max(lastTs, row.tsNs());
                 }
             }
-            attribution.frames().forEach((flush, frames) -> {
+            FrameAttribution.Frames attributed = attribution.frames();
+            attributed.frames().forEach((flush, frames) -> {
                 Draft d = drafts.get(flush);
                 if (d != null) d.frames.addAll(frames);
             });
-            return plan(drafts, responseOrder, displays, edids, pairedFrames || attribution.any(), reader,
-                    lastTs >= firstTs ? lastTs - firstTs : 0);
+            return plan(drafts, responseOrder, displays, edids, pairedFrames ? Long.MAX_VALUE : attributed.knownThrough(),
+                    reader, lastTs >= firstTs ? lastTs - firstTs : 0);
         }
     }
 
     private static ReplayPlan plan(Map<Long, Draft> drafts, List<Long> responseOrder,
                                    Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids,
-                                   boolean recordsFrames, TraceReader reader, long durationNs) {
+                                   long framesKnownThrough, TraceReader reader, long durationNs) {
         List<Step> steps = new ArrayList<>(drafts.size());
         Map<Long, Integer> index = new HashMap<>();
         for (Draft d : drafts.values()) {
@@ -144,7 +145,7 @@ public final class PlanLoader {
                     new Observed(d.response, d.readBacks, d.frames), d.requiredResponses, d.fault));
         }
         int[] order = responseOrder.stream().mapToInt(index::get).toArray();
-        return new ReplayPlan(steps, order, displays, edids, recordsFrames, reader.metadata(), durationNs);
+        return new ReplayPlan(steps, order, displays, edids, framesKnownThrough, reader.metadata(), reader.truncation(), durationNs);
     }
 
     /** Feeds dedup; returns why the row's bytes are unusable, or null. */

@@ -67,7 +67,6 @@ public final class ReplayEngine {
     private final class Run {
         final ReplayPlan plan;
         final List<Step> steps;
-        final Verifier.Mode mode;
         final Map<Long, Integer> index = new HashMap<>();
         final boolean[] completed;
         final long[] digests;
@@ -81,7 +80,6 @@ public final class ReplayEngine {
         Run(ReplayPlan plan) {
             this.plan = plan;
             this.steps = plan.steps();
-            this.mode = Verifier.Mode.of(plan);
             for (int i = 0; i < steps.size(); i++) index.put(steps.get(i).seq(), i);
             completed = new boolean[steps.size()];
             digests = new long[steps.size()];
@@ -195,7 +193,7 @@ public final class ReplayEngine {
                 digests[i] = actual.digest();
                 listener.completed(s, c, now);
                 if (options.verify()) {
-                    Verifier.check(s, s.captured(), actual, mode, () -> leading(i)).ifPresent(this::diverge);
+                    Verifier.check(s, s.captured(), actual, Verifier.Mode.of(plan, s), () -> leading(i)).ifPresent(this::diverge);
                 }
             }
             while (satisfied < plan.responses() && completed[plan.responseAt(satisfied)]) satisfied++;

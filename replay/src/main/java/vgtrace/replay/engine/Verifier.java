@@ -18,9 +18,9 @@ final class Verifier {
     enum Mode {
         CAPTURE, CAPTURE_WITH_FRAMES, STRICT;
 
-        /** The mode for replaying {@code plan}. */
-        static Mode of(ReplayPlan plan) {
-            return plan.recordsFrames() ? CAPTURE_WITH_FRAMES : CAPTURE;
+        /** The mode for replaying {@code step} of {@code plan}. */
+        static Mode of(ReplayPlan plan, Step step) {
+            return step.seq() <= plan.framesKnownThrough() ? CAPTURE_WITH_FRAMES : CAPTURE;
         }
     }
 
