@@ -96,6 +96,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             if (result.first().isPresent()) {
                 out.print(result.first().get().report());
+                if (result.issuedPast() > 0) out.printf("  %,d commands after it had been issued with it (pipelined) and ran; none was issued once it was seen%n",
+                        result.issuedPast());
             out.flush();
                 return ExitCode.DIVERGED;
             }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.ErrorResponse;
+import vgtrace.core.trace.MessageRows;
+import vgtrace.core.trace.Pairing;
 import vgtrace.core.trace.EventKind;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.replay.VirglBackend;
@@ -74,6 +78,26 @@ class CapturedFramesTest {
         assertEquals(Divergence.Kind.FRAME, d.kind(), d.report());
         assertTrue(d.command().startsWith("RESOURCE_FLUSH") && d.command().contains("64x64"), d.report());
         assertTrue(d.expected().contains(Verifier.hex(square.contentHash() + 1)), d.report());
+    }
+
+    @Test
+    void commandsPipelinedWithADivergenceAreCountedAndNoneIsIssuedAfterIt() throws IOException {
+        List<TraceEvent> rows = Traces.rows(CAPTURE);
+        TraceEvent transfer = rows.stream().filter(e -> e.kind() == EventKind.COMMAND
+                && e.header().ctrlType() == CtrlType.TRANSFER_TO_HOST_2D).findFirst().orElseThrow();
+        Path changed = Traces.rewrite(CAPTURE, dir.resolve("error.arrows"), e ->
+                e.kind() == EventKind.RESPONSE && e.pairSeq() == transfer.seq()
+                        ? MessageRows.response(e.seq(), e.tsNs(), 0, e.pairSeq(),
+                        new ErrorResponse(CtrlHeader.of(CtrlType.RESP_ERR_UNSPEC)), Pairing.CAPTURE) : e);
+        ReplayPlan plan = PlanLoader.load(changed, PlanLoader.Range.ALL);
+        ReplayResult r = replayOnVirgl(changed);
+        assertEquals(transfer.seq(), r.first().orElseThrow().seq());
+        // the guest sent the next commands before this response came back: they went out with it
+        long pipelined = plan.steps().stream().filter(s -> s.seq() > transfer.seq()
+                && s.requiredResponses() <= plan.steps().stream().filter(x -> x.seq() <= transfer.seq()).count() - 1).count();
+        assertTrue(pipelined > 0, "the capture pipelines after its first transfer");
+        assertEquals(r.issued() - plan.steps().stream().filter(s -> s.seq() <= transfer.seq()).count(), r.issuedPast());
+        assertTrue(r.issuedPast() > 0 && r.issuedPast() < plan.steps().size() - 1, "some, not all: " + r.issuedPast());
     }
 
     private static TraceEvent withHash(TraceEvent e, long hash) {

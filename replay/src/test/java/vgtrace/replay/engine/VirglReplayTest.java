@@ -78,9 +78,13 @@ class VirglReplayTest {
             return new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(),
                     e.fields(), bytes, e.contentHash(), e.text(), e.guestSeqno(), e.numFree(), e.pairing());
         });
-        Divergence d = replay(damaged).first().orElseThrow();
+        ReplayResult r = replay(damaged);
+        Divergence d = r.first().orElseThrow();
         assertEquals(victim.pairSeq(), d.seq(), d.report());
         assertEquals(Divergence.Kind.MEMORY, d.kind());
+        assertEquals(0, r.issuedPast(), "seen before its command is sent: nothing after it goes out");
+        assertEquals(victim.pairSeq(), rows.stream().filter(e -> e.kind() == EventKind.COMMAND).limit(r.issued())
+                .reduce((a, b) -> b).orElseThrow().seq(), "the last command issued is the divergent one");
     }
 
     @Test
