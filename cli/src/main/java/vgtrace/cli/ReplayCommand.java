@@ -133,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ReplayBackend openBackend(ReplayPlan plan) throws IOException {
         try {
-            return backendOptions.open(plan.displays(), plan.edids());
+            return backendOptions.open(plan.displays(), plan.edids(), spec.commandLine().getErr());
         } catch (IOException e) {
             throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start the backend: " + e.getMessage());
         }
