@@ -12,7 +12,6 @@ import vgtrace.core.os.UnixSocket;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -62,8 +61,8 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (Files.exists(output) && !force) throw new UserInputException(output + " exists: use --force to replace it");
         if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
+        CaptureChecks.beforeConnecting(listen, output, force);
         BackendProcess process = null;
         UnixSocket backendSocket;
         try {

@@ -6,6 +6,7 @@ import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class CaptureSession implements AutoCloseable {
             return new CaptureSession(writer, recorder, VhostUserProxy.create(o.listen(), backend, recorder));
         } catch (IOException | RuntimeException e) {
             recorder.close();
+            Files.deleteIfExists(o.output()); // nothing was captured: leave nothing behind
             throw e;
         }
     }
