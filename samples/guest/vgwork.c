@@ -266,6 +266,12 @@ static void exercise_2d(int fd, struct output *out)
         r = set_crtc(fd, out, add.fb_id);
         report(r == 0, "set_crtc", "crtc=%u fb=%u connector=%u ret=%d", out->crtc_id, add.fb_id,
                out->connector_id, r);
+        /* SETCRTC queues a transfer of the whole buffer and returns before the device has read it
+         * (the kernel waits at most 50 ms for the flush). The squares below are drawn into the same
+         * buffer: drawn too early, they show in this frame on a slow device (TCG, a proxy) but not
+         * in a replay of the transfer's recorded memory. Nothing tells a 2D guest when the device
+         * read a dumb buffer, so give it time. */
+        usleep(500 * 1000);
 
         for (int i = 0; i < 3; i++) {
             struct drm_clip_rect clip = { .x1 = 100 * i, .y1 = 50, .x2 = 100 * i + 64, .y2 = 114 };

@@ -7,8 +7,10 @@ import vgtrace.replay.ReplayBackend;
 import vgtrace.replay.VirglBackend;
 import vgtrace.replay.vhost.VhostUserGpuBackend;
 import vgtrace.replay.virgl.VirglException;
+import vgtrace.replay.virgl.VirglLog;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,17 @@ final class BackendOptions {
                     + "--socket-path and drive it; implies a vhost-user backend.")
     String backendCmd;
 
+    @Option(names = "--verbose", description = "Also print virglrenderer's own messages (GL version, shader "
+            + "errors) on stderr, as 'virglrenderer: ...' lines.")
+    boolean verbose;
+
     /**
      * Opens the backend; {@code displays} are the outputs to report (empty: the backend's default),
      * {@code edids} the EDID answers per scanout on a vhost-user display channel (others are generated).
+     * virglrenderer's messages go to {@code err} with --verbose, else nowhere.
      */
-    ReplayBackend open(Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids) throws IOException {
+    ReplayBackend open(Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids, PrintWriter err) throws IOException {
+        VirglLog.to(verbose ? message -> err.println("virglrenderer: " + message) : message -> { });
         List<DisplayMode> modes = displays.orElse(VirglBackend.Config.defaults().displays());
         if (backendCmd != null) {
             return VhostUserGpuBackend.spawn(List.of(backendCmd.trim().split("\\s+")), modes, edids);

@@ -12,7 +12,6 @@ import vgtrace.core.os.UnixSocket;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -68,8 +67,8 @@ final class CaptureCommand implements Callable<Integer> {
         if (listen == null || backend == null || output == null)
             throw new UserInputException(ExitCode.USAGE, "capture needs --listen, --backend or --backend-cmd, and -o "
                     + "(or 'vgtrace capture qemu -o TRACE -- QEMU-COMMAND...'): see 'vgtrace capture --help'");
-        if (Files.exists(output) && !force) throw new UserInputException(output + " exists: use --force to replace it");
         if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
+        CaptureChecks.beforeConnecting(listen, output, force);
         BackendProcess process = null;
         UnixSocket backendSocket;
         try {

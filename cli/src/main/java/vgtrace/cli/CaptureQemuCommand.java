@@ -9,7 +9,6 @@ import vgtrace.capture.shim.QemuCapture;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ final class CaptureQemuCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
-        checkOutput(output, force);
+        CaptureChecks.output(output, force);
         QemuCapture.Result result;
         try (QemuCapture capture = QemuCapture.open(new QemuCapture.Options(output, force, command, queueRows))) {
             err.println("vgtrace: starting QEMU with the capture shim, recording to " + output);
@@ -107,16 +106,5 @@ final class CaptureQemuCommand implements Callable<Integer> {
             return ExitCode.ENVIRONMENT;
         }
         return ExitCode.OK;
-    }
-
-    /** Everything about TRACE that can fail is checked before QEMU starts. */
-    static void checkOutput(Path output, boolean force) {
-        Path dir = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir))
-            throw new UserInputException(ExitCode.USAGE, "the directory of " + output + " does not exist: create it first");
-        if (!Files.isWritable(dir))
-            throw new UserInputException(ExitCode.USAGE, "cannot write in " + dir + ": choose another place for the trace");
-        if (Files.exists(output) && !force)
-            throw new UserInputException(ExitCode.USAGE, output + " exists: use --force to replace it");
     }
 }

@@ -1,10 +1,12 @@
 package vgtrace.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vgtrace.replay.engine.PlanLoader;
+import vgtrace.replay.engine.ReplayPlan;
 import vgtrace.replay.engine.TraceDiff;
 
 import java.io.IOException;
@@ -15,8 +17,11 @@ import java.util.concurrent.Callable;
         "Compare two traces command by command, response by response, read-back by read-back and frame by frame.",
         "",
         "Typical: a capture against its replay ('vgtrace replay CAPTURE -o REPLAYED'), or the replays of one "
-                + "trace on two backends. Volatile response fields are normalized as in replay. Exit code 3 on "
-                + "the first difference, reported with both values and the commands before it."})
+                + "trace on two backends, or two captures of one workload. Volatile response fields are normalized "
+                + "as in replay. Guest addresses (and how a backing is cut into pages) differ from boot to boot and are "
+                + "ignored unless --exact: mem entries are compared by total length, the guest memory each command "
+                + "made the device read by content. "
+                + "Exit code 3 on the first difference, reported with both values and the commands before it."})
 final class DiffCommand implements Callable<Integer> {
 
     @Spec
@@ -28,10 +33,20 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "The trace compared with A.")
     Path b;
 
+    @Option(names = "--exact", description = "Compare every byte, guest addresses included.")
+    boolean exact;
+
     @Override
     public Integer call() throws IOException {
-        TraceDiff.Result result = TraceDiff.compare(PlanLoader.load(a, PlanLoader.Range.ALL), PlanLoader.load(b, PlanLoader.Range.ALL));
+        ReplayPlan planA = PlanLoader.load(a, PlanLoader.Range.ALL), planB = PlanLoader.load(b, PlanLoader.Range.ALL);
+        TraceDiff.Result result = TraceDiff.compare(planA, planB, exact ? TraceDiff.Match.EXACT : TraceDiff.Match.DEVICE);
         var out = spec.commandLine().getOut();
+        TornTrace.notice(a, planA).ifPresent(out::println);
+        TornTrace.notice(b, planB).ifPresent(out::println);
+        if (result.commandAddresses() + result.memoryAddresses() > 0) {
+            out.printf("ignored: guest addresses differ in the mem entries of %,d commands and the memory of %,d (--exact compares them)%n",
+                    result.commandAddresses(), result.memoryAddresses());
+        }
         if (result.first().isPresent()) {
             out.print(result.first().get().report());
             out.flush();

@@ -27,10 +27,23 @@ public final class Main {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
+        cli.setExecutionStrategy(Main::refuseUnmatched);
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Picocli lets a help option win over words it did not match ({@code vgtrace trim --help} would
+     * print the root help and succeed): an unknown command or argument is a usage error even then.
+     */
+    private static int refuseUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(),
+                    "unknown command or argument: " + String.join(" ", p.unmatched()));
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** One line for the user, a stack trace only for bugs or when VGTRACE_DEBUG is set. */

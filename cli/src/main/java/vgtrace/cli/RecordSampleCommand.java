@@ -47,7 +47,7 @@ final class RecordSampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (frames < 0) throw new UserInputException(ExitCode.USAGE, "--frames needs N >= 0");
         if (Files.exists(output) && !force) throw new UserInputException(ExitCode.USAGE, output + " exists (use --force)");
-        try (ReplayBackend backend = backendOptions.open(Optional.empty(), Map.of())) {
+        try (ReplayBackend backend = backendOptions.open(Optional.empty(), Map.of(), spec.commandLine().getErr())) {
             ReplayResult r = SampleRecorder.record(backend, output, frames, !twoD);
             spec.commandLine().getOut().printf("wrote %s: %,d commands, %,d frames, %,d read-backs in %.1f ms%n", output,
                     r.issued(), r.frames(), r.readBacks(), r.elapsedNs() / 1e6);

@@ -79,7 +79,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayPlan plan = PlanLoader.load(trace, r);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (plan.steps().isEmpty() && range == null && plan.truncation().isPresent()) throw TornTrace.empty(trace, plan.truncation().get());
         if (plan.steps().isEmpty()) throw new UserInputException("no commands to replay in " + trace + (range != null ? " for --range " + range : ""));
+        TornTrace.notice(trace, plan).ifPresent(out::println);
         long firstDigest = 0;
         for (int loop = 1; loop <= loops; loop++) {
             ReplayResult result = runOnce(plan, options, loop == 1, err);
@@ -94,6 +96,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             if (result.first().isPresent()) {
                 out.print(result.first().get().report());
+                if (result.issuedPast() > 0) out.printf("  %,d commands after it had been issued with it (pipelined) and ran; none was issued once it was seen%n",
+                        result.issuedPast());
             out.flush();
                 return ExitCode.DIVERGED;
             }
@@ -103,7 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return ExitCode.DIVERGED;
             }
         }
-        out.println("no divergence");
+        out.println(plan.truncation().isPresent() ? "no divergence in the part replayed (the trace is torn)" : "no divergence");
         return ExitCode.OK;
     }
 
@@ -129,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ReplayBackend openBackend(ReplayPlan plan) throws IOException {
         try {
-            return backendOptions.open(plan.displays(), plan.edids());
+            return backendOptions.open(plan.displays(), plan.edids(), spec.commandLine().getErr());
         } catch (IOException e) {
             throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start the backend: " + e.getMessage());
         }

@@ -61,6 +61,16 @@ class MainTest {
     }
 
     @Test
+    void unknownWordsBeforeHelpAreAUsageErrorNotHelp() {
+        for (String[] args : new String[][] {{"trim", "--help"}, {"capture", "nosuch", "--help"}, {"info", "a", "b", "-h"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(ExitCode.USAGE, r.exitCode(), String.join(" ", args) + ":\n" + r.out() + r.err());
+            assertTrue(r.err().startsWith("vgtrace: "), r.err());
+            assertTrue(r.out().isEmpty(), "no help printed:\n" + r.out());
+        }
+    }
+
+    @Test
     void missingFileIsOneLineAndExitOne() {
         assertOneLineBadInput(CliRun.of("info", dir.resolve("nope.arrows").toString()), "no such trace file");
     }

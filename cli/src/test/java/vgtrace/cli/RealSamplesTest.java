@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,6 +46,33 @@ class RealSamplesTest {
         assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("no divergence"), r.out());
         assertTrue(r.out().matches("(?s).*42 commands, 42 completed, 10 frames.*"), r.out());
+    }
+
+    @Test
+    void aRealProxyCaptureDiffsCleanAgainstItsOwnReplayFrameByFrame() {
+        Path capture = CliRun.repo().resolve("samples/traces/vhost-user-capture.arrows");
+        Path replayed = dir.resolve("r.arrows");
+        CliRun r = CliRun.of("replay", capture.toString(), "-o", replayed.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        CliRun d = CliRun.of("diff", capture.toString(), replayed.toString());
+        assertEquals(ExitCode.OK, d.exitCode(), d.out() + d.err());
+    }
+
+    @Test
+    void aTornCaptureReplaysItsCompletePartAndSaysSo() throws IOException {
+        byte[] capture = Files.readAllBytes(CliRun.repo().resolve("samples/traces/vhost-user-capture.arrows"));
+        for (int percent : new int[] {99, 50}) {
+            Path torn = Files.write(dir.resolve("torn-" + percent + ".arrows"), Arrays.copyOf(capture, capture.length * percent / 100));
+            CliRun r = CliRun.of("replay", torn.toString());
+            assertEquals(ExitCode.OK, r.exitCode(), percent + "%: " + r.out() + r.err());
+            assertTrue(r.out().matches("(?s)torn: .* ends early .*; using its \\d+ commands in [\\d,]+ rows of complete batches \\(up to seq \\d+\\).*"),
+                    percent + "%: " + r.out());
+            assertTrue(r.out().contains("no divergence in the part replayed (the trace is torn)"), r.out());
+        }
+        Path headerOnly = Files.write(dir.resolve("torn-10.arrows"), Arrays.copyOf(capture, capture.length / 10)); // inside the first batch
+        CliRun r = CliRun.of("replay", headerOnly.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("vgtrace: no commands to replay in ") && r.err().contains("it is torn"), r.err());
     }
 
     @Test

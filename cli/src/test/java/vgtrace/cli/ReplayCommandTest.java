@@ -1,6 +1,7 @@
 package vgtrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** replay, diff and record-sample on the committed virgl sample (virglrenderer in-process). */
 class ReplayCommandTest {
@@ -18,6 +21,28 @@ class ReplayCommandTest {
     Path dir;
 
     private static final Path SAMPLE = CliRun.repo().resolve("samples/traces/virgl-sample.arrows");
+
+    @Test
+    void virglrenderersOwnMessagesStayOffTheOutputUnlessVerbose() throws Exception {
+        // a process of its own: virglrenderer printed on file descriptor 2, past Java's streams
+        String quiet = replayInAProcess();
+        assertTrue(quiet.contains("no divergence"), quiet);
+        assertFalse(quiet.contains("gl_version") || quiet.contains("GLSL feature level"), quiet);
+        String verbose = replayInAProcess("--verbose");
+        assertTrue(verbose.lines().anyMatch(l -> l.startsWith("virglrenderer: gl_version")), verbose);
+    }
+
+    private static String replayInAProcess(String... extra) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "replay", SAMPLE.toString()));
+        command.addAll(List.of(extra));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        return output;
+    }
 
     @Test
     void theSampleReplaysCleanWritesItsReplayAndFramesAndDiffsCleanAgainstIt() throws IOException {

@@ -25,8 +25,9 @@ public sealed interface Output {
     }
 
     /**
-     * What a scanout showed after a flush: the scanout's rectangle of its resource, rows packed at
-     * {@code 4 * rect.width} bytes in the resource's own format (B8G8R8A8 for a typical console).
+     * What a flush updated on a scanout: the flushed rectangle of its resource clipped to the scanout's
+     * (possibly empty), rows packed at {@code 4 * rect.width} bytes in the resource's own format
+     * (B8G8R8A8 for a typical console).
      */
     record Frame(int scanoutId, int resourceId, Rect rect, byte[] bytes) implements Output {
         public Frame {

@@ -65,4 +65,21 @@ final class Scanouts {
         long fw = Integer.toUnsignedLong(width), fh = Integer.toUnsignedLong(height);
         return w >= 16 && h >= 16 && x + w <= fw && y + h <= fh;
     }
+
+    /**
+     * The part of {@code flushed} inside {@code shown} (both in resource coordinates, unsigned), or an
+     * empty rectangle at 0,0 when they do not meet.
+     */
+    static Rect intersection(Rect shown, Rect flushed) {
+        long x1 = Math.max(Integer.toUnsignedLong(shown.x()), Integer.toUnsignedLong(flushed.x()));
+        long y1 = Math.max(Integer.toUnsignedLong(shown.y()), Integer.toUnsignedLong(flushed.y()));
+        long x2 = Math.min(end(shown.x(), shown.width()), end(flushed.x(), flushed.width()));
+        long y2 = Math.min(end(shown.y(), shown.height()), end(flushed.y(), flushed.height()));
+        if (x2 <= x1 || y2 <= y1) return new Rect(0, 0, 0, 0);
+        return new Rect((int) x1, (int) y1, (int) (x2 - x1), (int) (y2 - y1));
+    }
+
+    private static long end(int start, int length) {
+        return Integer.toUnsignedLong(start) + Integer.toUnsignedLong(length);
+    }
 }

@@ -68,7 +68,7 @@ final class VirglDevice {
                     c.nrSamples(), c.flags()));
             case ResourceUnref c -> unref(c);
             case SetScanout c -> setScanout(c);
-            case ResourceFlush c -> new Outcome.Done(frames(c.resourceId()));
+            case ResourceFlush c -> new Outcome.Done(frames(c.resourceId(), c.r()));
             case TransferToHost2d c -> {
                 Rect r = c.r();
                 renderer.transferWrite(c.resourceId(), 0, 0, 0, 0,
@@ -190,11 +190,15 @@ final class VirglDevice {
         return Outcome.error(RESP_ERR_UNSPEC, c.header());
     }
 
-    /** The frames a flush of {@code resourceId} shows: each scanout's rectangle of it. */
-    private List<Output> frames(int resourceId) {
+    /**
+     * The frames a flush of {@code flushed} (a rectangle of {@code resourceId}) shows: on each scanout
+     * showing the resource, the part of the flushed rectangle inside the scanout's, as QEMU's
+     * vhost-user-gpu sends it in an UPDATE (empty when they do not meet).
+     */
+    private List<Output> frames(int resourceId, Rect flushed) {
         List<Output> out = new ArrayList<>();
         for (int id : scanouts.showing(resourceId)) {
-            Rect r = scanouts.shown(id).rect();
+            Rect r = Scanouts.intersection(scanouts.shown(id).rect(), flushed);
             byte[] pixels = renderer.readPixels(resourceId,
                     new vgtrace.replay.virgl.Box(r.x(), r.y(), 0, r.width(), r.height(), 1), r.width() * 4);
             out.add(new Output.Frame(id, resourceId, r, pixels));

@@ -6,7 +6,9 @@ import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -26,6 +28,13 @@ public final class CaptureSession implements AutoCloseable {
         public static final int DEFAULT_QUEUE_ROWS = 65536;
     }
 
+    /**
+     * How the trace is cut into batches: a crash or SIGKILL loses the batch being filled, so batches
+     * end at 1 MiB of payload (a full-screen transfer is a batch of its own) or 200 ms after their
+     * first row, rather than the writer's 8 MiB and 1 s.
+     */
+    static final WriterOptions BATCHES = WriterOptions.DEFAULTS.withBatchBytes(1L << 20).withMaxBatchAge(Duration.ofMillis(200));
+
     private final TraceWriter writer;
     private final Recorder recorder;
     private final VhostUserProxy proxy;
@@ -41,12 +50,13 @@ public final class CaptureSession implements AutoCloseable {
         long anchor = Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
         TraceMetadata meta = TraceMetadata.of("capture").with("backend", o.backend()).with("clock", "CLOCK_MONOTONIC")
                 .with("clock_anchor_realtime_ns", Long.toString(anchor)).with("vmm", "vhost-user front-end");
-        TraceWriter writer = TraceWriter.create(o.output(), meta, WriterOptions.DEFAULTS.withOverwrite(o.overwrite()));
+        TraceWriter writer = TraceWriter.create(o.output(), meta, BATCHES.withOverwrite(o.overwrite()));
         Recorder recorder = new Recorder(RowWriter.of(writer), o.queueRows());
         try {
             return new CaptureSession(writer, recorder, VhostUserProxy.create(o.listen(), backend, recorder));
         } catch (IOException | RuntimeException e) {
             recorder.close();
+            Files.deleteIfExists(o.output()); // nothing was captured: leave nothing behind
             throw e;
         }
     }

@@ -190,7 +190,18 @@ public final class Recorder implements AutoCloseable {
         } catch (IOException | RuntimeException ex) {
             fail(ex);
             lost.incrementAndGet();
+            countUnwrittenAsLost();
         }
+    }
+
+    /**
+     * After a write error: the rows the writer accepted into the batch that failed, and any it still
+     * holds, never reach the file. Written is what the file holds; the rest is lost.
+     */
+    private void countUnwrittenAsLost() {
+        long inFile = writer.rowsInFile();
+        lost.addAndGet(written.get() - inFile);
+        written.set(inFile);
     }
 
     private void tick() {
@@ -199,11 +210,12 @@ public final class Recorder implements AutoCloseable {
             writer.tick(System.nanoTime());
         } catch (IOException | RuntimeException ex) {
             fail(ex);
+            countUnwrittenAsLost();
         }
     }
 
     private void fail(Exception ex) {
-        failure = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        failure = ex.getMessage() == null ? "the trace could not be written" : ex.getMessage();
     }
 
     /**
@@ -229,6 +241,7 @@ public final class Recorder implements AutoCloseable {
             writer.close();
         } catch (IOException e) {
             if (failure == null) fail(e);
+            countUnwrittenAsLost();
             throw e;
         }
     }

@@ -13,6 +13,9 @@ public interface RowWriter extends AutoCloseable {
     /** Called about every {@link Recorder#TICK_MS} ms: write a batch that has waited long enough. */
     void tick(long nowNs) throws IOException;
 
+    /** Rows that reached the file (appended rows wait in a batch until it is written). */
+    long rowsInFile();
+
     @Override
     void close() throws IOException;
 
@@ -26,6 +29,11 @@ public interface RowWriter extends AutoCloseable {
             @Override
             public void tick(long nowNs) throws IOException {
                 writer.flushIfOlderThan(nowNs);
+            }
+
+            @Override
+            public long rowsInFile() {
+                return writer.rowsWritten();
             }
 
             @Override

@@ -40,7 +40,7 @@ class CrashSafetyTest {
                     for (int i = 0; i < 20; i++)
                         vmm.submit(0, GpuCodec.encode(new GetDisplayInfo(CtrlHeader.of(CtrlType.GET_DISPLAY_INFO))), 408);
                     vmm.awaitUsed(0, 20);
-                    // the recorder writes a batch once its first row is 1 s old
+                    // the recorder writes a batch once its first row is 200 ms old
                     waitFor(() -> readable(trace).stream().filter(e -> e.kind() == EventKind.RESPONSE).count() == 20,
                             () -> "the batch to reach the file; rows so far: " + readable(trace).size()
                                     + "; capture.log: " + Files.readString(dir.resolve("capture.log")));

@@ -1,6 +1,9 @@
 package vgtrace.capture.proxy;
 
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import vgtrace.core.trace.TraceReader;
+import org.junit.jupiter.api.io.TempDir;
 import vgtrace.core.trace.EventKind;
 import vgtrace.core.trace.TraceEvent;
 
@@ -35,6 +38,11 @@ class RecorderTest {
 
         @Override
         public void tick(long nowNs) {
+        }
+
+        @Override
+        public long rowsInFile() {
+            return rows.size();
         }
 
         @Override
@@ -148,6 +156,11 @@ class RecorderTest {
             }
 
             @Override
+            public long rowsInFile() {
+                return 0;
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -163,5 +176,27 @@ class RecorderTest {
         assertEquals("No space left on device", stats.failure());
         assertEquals(0, stats.rowsWritten());
         assertEquals(stats.rowsRecorded(), stats.rowsLost(), "every row, loss notes included, is counted as lost");
+    }
+
+    @Test
+    void onAFullDiskTheRowsCountedWrittenAreTheRowsInTheFile(@TempDir Path dir) throws Exception {
+        // a real trace file on a real file system that refuses to grow past 2.5 MiB (EFBIG, as ENOSPC):
+        // two 1 MiB batches fit, the third does not
+        Path trace = dir.resolve("t.arrows");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String run = "trap '' XFSZ; ulimit -f 2560; exec '%s' --add-opens=java.base/java.nio=ALL-UNNAMED -cp '%s' %s '%s' 5000"
+                .formatted(java, System.getProperty("java.class.path"), RecorderMain.class.getName(), trace);
+        Process p = new ProcessBuilder("bash", "-c", run).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String[] stats = new String(p.getInputStream().readAllBytes()).strip().split(" ", 3);
+        assertEquals(0, p.waitFor(), String.join(" ", stats));
+        long written = Long.parseLong(stats[0]), lost = Long.parseLong(stats[1]);
+        long inFile = 0;
+        try (TraceReader r = TraceReader.open(trace)) {
+            for (; r.hasNext(); inFile++) r.next();
+        }
+        assertTrue(inFile > 0 && inFile < 5000, "the disk filled up mid-capture: " + inFile + " rows in the file");
+        assertEquals(inFile, written, "rows reported written");
+        assertEquals(5000 - inFile, lost, "rows reported lost");
+        assertTrue(stats[2].contains("File too large"), stats[2]);
     }
 }

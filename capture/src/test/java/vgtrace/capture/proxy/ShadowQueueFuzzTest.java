@@ -45,6 +45,11 @@ class ShadowQueueFuzzTest {
             }
 
             @Override
+            public long rowsInFile() {
+                return 0;
+            }
+
+            @Override
             public void close() {
             }
         }, 1 << 20);

@@ -48,6 +48,11 @@ class SnoopFuzzTest {
             }
 
             @Override
+            public long rowsInFile() {
+                return rows.size();
+            }
+
+            @Override
             public void close() {
             }
         };

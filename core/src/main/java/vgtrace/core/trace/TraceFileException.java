@@ -2,6 +2,7 @@ package vgtrace.core.trace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** A trace file that cannot be read, with why in one line; {@link #kind()} says which case it is. */
 public final class TraceFileException extends IOException {
@@ -52,11 +53,17 @@ public final class TraceFileException extends IOException {
         return new TraceFileException(Kind.CORRUPT, file + ": corrupt trace: " + what + oneLine(cause), cause);
     }
 
-    /** The cause's message reduced to one line, as a suffix. */
+    /** A Java exception's name, qualified or not, as it prefixes a wrapped cause's message ({@code java.io.EOFException: }). */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
+
+    /**
+     * The cause's message reduced to one line without Java exception names (users read it), as a
+     * suffix; empty when nothing is left.
+     */
     static String oneLine(Throwable cause) {
         String m = cause.getMessage();
-        String text = m == null || m.isBlank() ? cause.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-        return " (" + text + ")";
+        String text = m == null ? "" : EXCEPTION_NAME.matcher(m.lines().findFirst().orElse("")).replaceAll("").strip();
+        return text.isEmpty() ? "" : " (" + text + ")";
     }
 
     public Kind kind() {

@@ -30,6 +30,15 @@ class CorruptTraceTest {
     Path dir;
 
     @Test
+    void causesAreDescribedWithoutJavaExceptionNames() {
+        assertEquals("", TraceFileException.oneLine(new IndexOutOfBoundsException()), "no message, no name");
+        assertEquals(" (bad flatbuffer)", TraceFileException.oneLine(
+                new RuntimeException(new java.io.EOFException("bad flatbuffer"))), "a wrapped cause's name is dropped");
+        assertEquals(" (Index 7 out of bounds for length 3)",
+                TraceFileException.oneLine(new IndexOutOfBoundsException("Index 7 out of bounds for length 3")));
+    }
+
+    @Test
     void missingFile() {
         assertKind(Kind.NOT_FOUND, dir.resolve("nope.arrows"));
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Any damage to a real small trace yields complete rows (the prefix, for a cut) or a TraceFileException. */
@@ -64,6 +65,7 @@ class CorruptionPropertyTest {
             }
         } catch (TraceFileException e) {
             assertEquals(1, e.getMessage().lines().count(), "one-line message: " + e.getMessage());
+            assertFalse(e.getMessage().matches(".*\\w(Exception|Error)\\b.*"), "no Java exception name: " + e.getMessage());
         }
         assertEquals(0, TraceMemory.root().getAllocatedMemory(), "nothing leaks on any path");
     }
@@ -81,6 +83,7 @@ class CorruptionPropertyTest {
             }
         } catch (TraceFileException e) {
             assertEquals(1, e.getMessage().lines().count(), "one-line message: " + e.getMessage());
+            assertFalse(e.getMessage().matches(".*\\w(Exception|Error)\\b.*"), "no Java exception name: " + e.getMessage());
         }
         assertEquals(0, TraceMemory.root().getAllocatedMemory(), "nothing leaks on any path");
     }

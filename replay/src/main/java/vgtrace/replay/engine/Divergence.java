@@ -23,7 +23,7 @@ public record Divergence(long seq, Kind kind, String command, String expected, S
         FRAME,
         /** The capture has a response, the replay never produced one (e.g. a fence never signalled). */
         MISSING_RESPONSE,
-        /** The trace's guest memory for the command is unusable. */
+        /** The trace's guest memory for the command is unusable (replay), or differs between two traces (diff). */
         MEMORY,
         /** The two traces hold different commands at this position (diff only). */
         COMMAND

@@ -76,6 +76,8 @@ public final class PlanLoader {
         MemoryContent content = new MemoryContent(trace);
         Optional<List<DisplayMode>> displays = Optional.empty();
         Map<Integer, OkEdid> edids = new HashMap<>();
+        FrameAttribution attribution = new FrameAttribution();
+        boolean pairedFrames = false;
         long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
         try (TraceReader reader = TraceReader.open(trace)) {
             while (reader.hasNext()) {
@@ -84,6 +86,7 @@ public final class PlanLoader {
                 Draft pair = drafts.get(row.pairSeq());
                 switch (row.kind()) {
                     case COMMAND -> {
+                        attribution.command(row);
                         if (!range.contains(row.seq())) continue;
                         if (row.payload() == null) throw new PlanException(trace + ": command row " + row.seq()
                                 + " has no payload: this trace records headers only (an import) and cannot be replayed");
@@ -93,6 +96,7 @@ public final class PlanLoader {
                         early.remove(row.seq());
                     }
                     case RESPONSE -> {
+                        attribution.response(row);
                         if (pair == null) continue;
                         pair.response = row.payload();
                         responseOrder.add(row.pairSeq());
@@ -107,6 +111,8 @@ public final class PlanLoader {
                         }
                     }
                     case DISPLAY -> {
+                        attribution.display(row);
+                        pairedFrames |= row.pairSeq() != TraceEvent.NO_SEQ && row.contentHash() != null;
                         if (pair != null && row.contentHash() != null) pair.frames.add(new Observed.FrameKey(
                                 orZero(row.fields().scanoutId()), orZero(row.fields().resourceId()), row.contentHash()));
                     }
@@ -117,13 +123,19 @@ public final class PlanLoader {
                     lastTs = Math.max(lastTs, row.tsNs());
                 }
             }
-            return plan(drafts, responseOrder, displays, edids, reader, lastTs >= firstTs ? lastTs - firstTs : 0);
+            FrameAttribution.Frames attributed = attribution.frames();
+            attributed.frames().forEach((flush, frames) -> {
+                Draft d = drafts.get(flush);
+                if (d != null) d.frames.addAll(frames);
+            });
+            return plan(drafts, responseOrder, displays, edids, pairedFrames ? Long.MAX_VALUE : attributed.knownThrough(),
+                    reader, lastTs >= firstTs ? lastTs - firstTs : 0);
         }
     }
 
     private static ReplayPlan plan(Map<Long, Draft> drafts, List<Long> responseOrder,
                                    Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids,
-                                   TraceReader reader, long durationNs) {
+                                   long framesKnownThrough, TraceReader reader, long durationNs) {
         List<Step> steps = new ArrayList<>(drafts.size());
         Map<Long, Integer> index = new HashMap<>();
         for (Draft d : drafts.values()) {
@@ -133,7 +145,7 @@ public final class PlanLoader {
                     new Observed(d.response, d.readBacks, d.frames), d.requiredResponses, d.fault));
         }
         int[] order = responseOrder.stream().mapToInt(index::get).toArray();
-        return new ReplayPlan(steps, order, displays, edids, reader.metadata(), durationNs);
+        return new ReplayPlan(steps, order, displays, edids, framesKnownThrough, reader.metadata(), reader.truncation(), durationNs);
     }
 
     /** Feeds dedup; returns why the row's bytes are unusable, or null. */

@@ -114,11 +114,16 @@ public final class ReplayEngine {
             divergences.sort(Comparator.comparingLong(Divergence::seq));
             long digest = 0;
             for (long d : digests) digest = digest * 1_000_003 + d;
-            return new ReplayResult(issued, done, frames, readBacks, divergences, digest, System.nanoTime() - start,
-                    plan.durationNs());
+            long firstSeq = divergences.isEmpty() ? Long.MAX_VALUE : divergences.getFirst().seq();
+            int issuedPast = (int) steps.subList(0, issued).stream().filter(s -> s.seq() > firstSeq).count();
+            return new ReplayResult(issued, done, frames, readBacks, divergences, issuedPast, digest,
+                    System.nanoTime() - start, plan.durationNs());
         }
 
-        /** Ready commands: causally unblocked, due, and not after a divergence. */
+        /**
+         * Ready commands: causally unblocked, due, and not after a divergence. A command whose trace
+         * memory is unusable diverges here, before it is sent, and ends the batch.
+         */
         List<Step> nextBatch() {
             List<Step> batch = new ArrayList<>();
             while (next < steps.size() && batch.size() < options.maxBatch()) {
@@ -132,6 +137,11 @@ public final class ReplayEngine {
                 anchorNs = System.nanoTime();
                 anchorTs = s.tsNs();
                 next++;
+                if (s.fault() != null && options.verify()) {
+                    diverge(new Divergence(s.seq(), Divergence.Kind.MEMORY, s.text(), "guest memory as captured",
+                            s.fault(), leading(next - 1)));
+                    break;
+                }
             }
             return batch;
         }
@@ -170,8 +180,6 @@ public final class ReplayEngine {
                 int i = index.get(s.seq());
                 outstanding.add(i);
                 issued++;
-                if (s.fault() != null && options.verify()) diverge(new Divergence(s.seq(), Divergence.Kind.MEMORY,
-                        s.text(), "guest memory as captured", s.fault(), leading(i)));
                 listener.issued(s, now);
                 submissions.add(s.submission());
             }
@@ -193,7 +201,7 @@ public final class ReplayEngine {
                 digests[i] = actual.digest();
                 listener.completed(s, c, now);
                 if (options.verify()) {
-                    Verifier.check(s, s.captured(), actual, Verifier.Mode.CAPTURE, () -> leading(i)).ifPresent(this::diverge);
+                    Verifier.check(s, s.captured(), actual, Verifier.Mode.of(plan, s), () -> leading(i)).ifPresent(this::diverge);
                 }
             }
             while (satisfied < plan.responses() && completed[plan.responseAt(satisfied)]) satisfied++;

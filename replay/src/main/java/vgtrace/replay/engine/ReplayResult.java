@@ -11,13 +11,15 @@ import java.util.Optional;
  * @param frames      frames produced
  * @param readBacks   read-backs produced
  * @param divergences in seq order; empty when the replay matched the capture
+ * @param issuedPast  commands after the first divergence that had been issued before it was seen
+ *                    (pipelined with it: the rest of its batch, or sent while it was in flight)
  * @param digest      a hash of every response, read-back and frame in seq order: equal digests mean
  *                    identical replays
  * @param elapsedNs   wall time of the replay
  * @param capturedNs  captured time of the same commands
  */
 public record ReplayResult(int issued, int completed, int frames, int readBacks, List<Divergence> divergences,
-                           long digest, long elapsedNs, long capturedNs) {
+                           int issuedPast, long digest, long elapsedNs, long capturedNs) {
 
     public ReplayResult {
         divergences = List.copyOf(divergences);

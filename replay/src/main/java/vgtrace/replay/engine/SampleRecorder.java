@@ -3,6 +3,7 @@ package vgtrace.replay.engine;
 import static vgtrace.core.protocol.CtrlType.*;
 
 import vgtrace.core.protocol.*;
+import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
@@ -57,7 +58,7 @@ public final class SampleRecorder {
         for (int f = 0; f < frames; f++) s.frame(f);
         s.teardown();
         int[] order = s.responding.stream().mapToInt(Integer::intValue).toArray();
-        return new ReplayPlan(s.steps, order, Optional.empty(), Map.of(), TraceMetadata.of(SOURCE), s.tsNs);
+        return new ReplayPlan(s.steps, order, Optional.empty(), Map.of(), TraceEvent.NO_SEQ, TraceMetadata.of(SOURCE), Optional.empty(), s.tsNs);
     }
 
     /** Runs the script on {@code backend} and writes the trace to {@code out} (replaced if present). */

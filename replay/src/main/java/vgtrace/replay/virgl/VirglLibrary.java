@@ -90,6 +90,7 @@ final class VirglLibrary {
             throw new VirglException("load", "cannot load " + soname
                     + ": install the Debian package " + DEBIAN_PACKAGE + " (apt-get install " + DEBIAN_PACKAGE + ")");
         }
+        VirglLog.install(lookup);
         return new VirglLibrary(new Binder(lookup, soname));
     }
 

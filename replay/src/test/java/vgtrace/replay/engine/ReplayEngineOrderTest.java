@@ -9,6 +9,7 @@ import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.ResourceFlush;
 import vgtrace.core.protocol.Rect;
+import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMetadata;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ class ReplayEngineOrderTest {
     }
 
     private static ReplayPlan plan(List<Step> steps, int... responseOrder) {
-        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), TraceMetadata.of("test"), 0);
+        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), TraceEvent.NO_SEQ, TraceMetadata.of("test"), Optional.empty(), 0);
     }
 
     @Test

@@ -39,7 +39,7 @@ class VhostUserGpuBackendTest {
     private static final Path CAPTURING_BACKEND = Path.of("..", "samples", "vm", "cache", "qemu10", "usr", "lib", "qemu", "vhost-user-gpu");
     private static final Path CAPTURE = Path.of("..", "samples", "traces", "vhost-user-capture.arrows");
     /** Its GET_EDID command (the first command the Linux 6.1 driver sends). */
-    private static final long CAPTURED_GET_EDID = 3;
+    private static final long CAPTURED_GET_EDID = 8;
     private static final List<DisplayMode> MODES = List.of(new DisplayMode(new Rect(0, 0, 640, 480), 1, 0));
 
     private static Submission sub(long seq, GpuCommand c, GuestWrite... memory) {
