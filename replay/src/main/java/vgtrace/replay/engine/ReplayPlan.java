@@ -17,14 +17,21 @@ import java.util.Optional;
  * @param edids         the first RESP_OK_EDID the capture answered for each scanout (none: no GET_EDID)
  * @param metadata      the trace's metadata
  * @param durationNs    captured time from the first to the last row of the plan
+ * @param fences        the fence signals the capture recorded
  */
 public record ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
-                         Map<Integer, OkEdid> edids, TraceMetadata metadata, long durationNs) {
+                         Map<Integer, OkEdid> edids, TraceMetadata metadata, long durationNs, CapturedFences fences) {
 
     public ReplayPlan {
         steps = List.copyOf(steps);
         edids = Map.copyOf(edids);
         responseOrder = responseOrder.clone();
+    }
+
+    /** A plan of a trace that records no fence signals. */
+    public ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
+                      Map<Integer, OkEdid> edids, TraceMetadata metadata, long durationNs) {
+        this(steps, responseOrder, displays, edids, metadata, durationNs, CapturedFences.NONE);
     }
 
     @Override

@@ -10,14 +10,18 @@ import java.util.Optional;
  * @param completed   commands the backend finished
  * @param frames      frames produced
  * @param readBacks   read-backs produced
+ * @param checked     what was compared with the capture
  * @param divergences in seq order; empty when the replay matched the capture
  * @param digest      a hash of every response, read-back and frame in seq order: equal digests mean
  *                    identical replays
  * @param elapsedNs   wall time of the replay
  * @param capturedNs  captured time of the same commands
  */
-public record ReplayResult(int issued, int completed, int frames, int readBacks, List<Divergence> divergences,
-                           long digest, long elapsedNs, long capturedNs) {
+public record ReplayResult(int issued, int completed, int frames, int readBacks, Checked checked,
+                           List<Divergence> divergences, long digest, long elapsedNs, long capturedNs) {
+
+    /** Counts of captured responses, read-backs, frames and fence signals the replay was compared with. */
+    public record Checked(int responses, int readBacks, int frames, int fences) {}
 
     public ReplayResult {
         divergences = List.copyOf(divergences);
