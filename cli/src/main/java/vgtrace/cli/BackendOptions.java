@@ -27,6 +27,11 @@ final class BackendOptions {
                     + "--socket-path and drive it; implies a vhost-user backend.")
     String backendCmd;
 
+    /** True when the replay runs virglrenderer in this process (the default backend). */
+    boolean inProcessVirgl() {
+        return backendCmd == null && backend.equals("virgl");
+    }
+
     /**
      * Opens the backend; {@code displays} are the outputs to report (empty: the backend's default),
      * {@code edids} the EDID answers per scanout on a vhost-user display channel (others are generated).
