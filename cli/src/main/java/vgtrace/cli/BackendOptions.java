@@ -33,6 +33,11 @@ final class BackendOptions {
             + "errors) on stderr, as 'virglrenderer: ...' lines.")
     boolean verbose;
 
+    /** True when the replay runs virglrenderer in this process (the default backend). */
+    boolean inProcessVirgl() {
+        return backendCmd == null && backend.equals("virgl");
+    }
+
     /**
      * Opens the backend; {@code displays} are the outputs to report (empty: the backend's default),
      * {@code edids} the EDID answers per scanout on a vhost-user display channel (others are generated).

@@ -20,11 +20,16 @@ import vgtrace.replay.engine.ReplayPlan;
 import vgtrace.replay.engine.ReplayResult;
 import vgtrace.replay.engine.ReplayedTrace;
 
+import vgtrace.replay.virgl.VirglException;
+import vgtrace.replay.virgl.VirglRenderer;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", description = {
@@ -33,11 +38,20 @@ import java.util.concurrent.Callable;
         "Commands go out in captured order; one the guest sent after receiving a response waits for that "
                 + "response from the backend, the rest pipeline. Each response, read-back and frame is compared "
                 + "with the capture (volatile fields such as capset bytes normalized). The first divergence is "
-                + "reported with its seq, both values and the commands before it, and the exit code is 3."})
+                + "reported with its seq, both values and the commands before it, and the exit code is 3.",
+        "",
+        "A trace that names the virglrenderer it was captured on (a QEMU capture) replays on that build: "
+                + "this machine's when it is the same, else the Debian suite's that ships it, in a replay root "
+                + "made once under ~/.cache/vgtrace/roots (needs root). --virgl picks builds; several give a matrix."})
 final class ReplayCommand implements Callable<Integer> {
+
+    /** The METADATA key a QEMU capture names its virglrenderer's Debian version with. */
+    static final String CAPTURED_BUILD = "virglrenderer_debian";
 
     @Spec
     CommandSpec spec;
+
+    ReplayRoots roots = ReplayRoots.inUserCache();
 
     @Parameters(index = "0", paramLabel = "TRACE", description = "The trace to replay (.arrows) with payloads (a capture or a recording).")
     Path trace;
@@ -67,6 +81,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace REPLAYED if it exists.")
     boolean force;
 
+    @Option(names = "--virgl", paramLabel = "VERSION", split = ",",
+            description = "Replay on these virglrenderer builds, one matrix row each: a Debian version (0.10.4: bookworm, "
+                    + "1.1: trixie, 1.3: sid; this machine's when it has that version), installed (this machine's), "
+                    + "or the path of a libvirglrenderer.so. Default: the build the trace names, else this machine's.")
+    List<String> virgl;
+
+    @Option(names = "--json", description = "Print the outcome as JSON, an array of one object per build (for scripts).")
+    boolean json;
+
     @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "5000",
             description = "Give up on outstanding responses after MS ms with no progress (default: ${DEFAULT-VALUE}).")
     long stallMs;
@@ -81,14 +104,43 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (plan.steps().isEmpty() && range == null && plan.truncation().isPresent()) throw TornTrace.empty(trace, plan.truncation().get());
         if (plan.steps().isEmpty()) throw new UserInputException("no commands to replay in " + trace + (range != null ? " for --range " + range : ""));
+        List<VirglBuild> builds = builds(plan, err);
+        if (builds.size() > 1 || json && builds.stream().anyMatch(b -> b instanceof VirglBuild.Suite)) return matrix(builds, out, err);
+        if (!builds.isEmpty()) {
+            switch (builds.getFirst()) {
+                case VirglBuild.Installed _ -> { }
+                case VirglBuild.Library l -> useLibrary(l);
+                case VirglBuild.Suite s -> {
+                    Path root = roots.prepare(s.suite(), "virglrenderer " + s.label(), err);
+                    return ChildReplay.passThrough(roots.inRoot(root, ChildReplay.binds(hostDirs()),
+                            ChildReplay.command(childArgs("installed", false))));
+                }
+            }
+        }
+        return replayHere(plan, options, out, err);
+    }
+
+    private int replayHere(ReplayPlan plan, ReplayEngine.Options options, PrintWriter out, PrintWriter err) throws IOException {
         TornTrace.notice(trace, plan).ifPresent(out::println);
         long firstDigest = 0;
         for (int loop = 1; loop <= loops; loop++) {
             ReplayResult result = runOnce(plan, options, loop == 1, err);
             if (loop == 1) firstDigest = result.digest();
+            int exit = result.first().isPresent() || result.digest() != firstDigest ? ExitCode.DIVERGED : ExitCode.OK;
+            if (json) {
+                if (exit != ExitCode.OK || loop == loops) {
+                    out.println(ReplayReport.toJson(List.of(ReplayReport.of("installed", thisLibrary(), exit, result))));
+                    out.flush();
+                    return exit;
+                }
+                continue;
+            }
             out.printf("replay%s: %,d commands, %,d completed, %,d frames, %,d read-backs in %.1f ms, digest %016x%n",
                     loops > 1 ? " " + loop + "/" + loops : "", result.issued(), result.completed(), result.frames(),
                     result.readBacks(), result.elapsedNs() / 1e6, result.digest());
+            var c = result.checked();
+            out.printf("checked against the capture: %,d responses, %,d read-backs, %,d frames, %,d fence signals%n",
+                    c.responses(), c.readBacks(), c.frames(), c.fences());
             if (benchmark) {
                 out.printf("benchmark: %,.0f commands/s; captured %.1f ms, replayed %.1f ms: %.1fx%n",
                         result.issued() / (result.elapsedNs() / 1e9), result.capturedNs() / 1e6, result.elapsedNs() / 1e6,
@@ -98,7 +150,7 @@ final class ReplayCommand implements Callable<Integer> {
                 out.print(result.first().get().report());
                 if (result.issuedPast() > 0) out.printf("  %,d commands after it had been issued with it (pipelined) and ran; none was issued once it was seen%n",
                         result.issuedPast());
-            out.flush();
+                out.flush();
                 return ExitCode.DIVERGED;
             }
             if (result.digest() != firstDigest) {
@@ -109,6 +161,79 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.println(plan.truncation().isPresent() ? "no divergence in the part replayed (the trace is torn)" : "no divergence");
         return ExitCode.OK;
+    }
+
+    /**
+     * The builds to replay on: those of --virgl; else the one the trace names when it is not this
+     * machine's; else none (this process, as always).
+     */
+    private List<VirglBuild> builds(ReplayPlan plan, PrintWriter err) {
+        Optional<String> installed = DebianPackages.installedVersion(Path.of("/"), DebianPackages.VIRGLRENDERER);
+        if (virgl != null && !virgl.isEmpty()) {
+            if (!backendOptions.inProcessVirgl()) {
+                throw new UserInputException(ExitCode.USAGE, "--virgl picks virglrenderer builds; it does not go with a vhost-user backend");
+            }
+            return virgl.stream().map(v -> VirglBuild.parse(v, installed)).toList();
+        }
+        String named = plan.metadata().extras().get(CAPTURED_BUILD);
+        if (named == null || !backendOptions.inProcessVirgl()) return List.of();
+        try {
+            VirglBuild b = VirglBuild.parse(named, installed);
+            if (b instanceof VirglBuild.Installed) return List.of();
+            err.println("vgtrace: the trace was captured on virglrenderer " + named + "; replaying on that build ("
+                    + "--virgl installed replays on this machine's " + installed.orElse("libvirglrenderer.so.1") + ")");
+            return List.of(b);
+        } catch (UserInputException e) {
+            err.println("vgtrace: the trace was captured on virglrenderer " + named + ", which no known Debian suite ships: "
+                    + "replaying on this machine's");
+            return List.of();
+        }
+    }
+
+    private int matrix(List<VirglBuild> builds, PrintWriter out, PrintWriter err) throws IOException {
+        if (builds.size() > 1 && (output != null || framesDir != null)) {
+            throw new UserInputException(ExitCode.USAGE, "-o and --frames keep one replay: give --virgl one VERSION");
+        }
+        List<ReplayReport> rows = new ReplayMatrix(roots, v -> childArgs(v, true), hostDirs(), err).run(builds);
+        if (json) out.println(ReplayReport.toJson(rows));
+        else ReplayMatrix.print(rows, out);
+        out.flush();
+        return ReplayMatrix.exitCode(rows);
+    }
+
+    /** This command's options for a child replay on {@code --virgl virglValue}, with paths made absolute. */
+    private List<String> childArgs(String virglValue, boolean asJson) {
+        List<String> a = new ArrayList<>(List.of("replay", trace.toAbsolutePath().toString(), "--timing", timing,
+                "--loop", String.valueOf(loops), "--stall-ms", String.valueOf(stallMs), "--virgl", virglValue));
+        if (range != null) a.addAll(List.of("--range", range));
+        if (benchmark && !asJson) a.add("--benchmark");
+        if (output != null) a.addAll(List.of("-o", output.toAbsolutePath().toString()));
+        if (force) a.add("--force");
+        if (framesDir != null) a.addAll(List.of("--frames", framesDir.toAbsolutePath().toString()));
+        if (asJson) a.add("--json");
+        return a;
+    }
+
+    /** The host directories a replay in a root reads or writes: the trace's and the outputs'. */
+    private List<Path> hostDirs() throws IOException {
+        List<Path> dirs = new ArrayList<>(List.of(trace.toAbsolutePath().normalize().getParent()));
+        if (output != null) dirs.add(output.toAbsolutePath().normalize().getParent());
+        if (framesDir != null) dirs.add(Files.createDirectories(framesDir.toAbsolutePath().normalize()));
+        return dirs;
+    }
+
+    private static void useLibrary(VirglBuild.Library l) {
+        try {
+            VirglRenderer.useLibrary(l.path());
+        } catch (VirglException e) {
+            throw new UserInputException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+    }
+
+    /** The library this process replays on, as a matrix row names it. */
+    private String thisLibrary() {
+        if (virgl != null && virgl.size() == 1 && virgl.getFirst().contains("/")) return virgl.getFirst();
+        return DebianPackages.installedVersion(Path.of("/"), DebianPackages.VIRGLRENDERER).orElse("libvirglrenderer.so.1");
     }
 
     private ReplayResult runOnce(ReplayPlan plan, ReplayEngine.Options options, boolean first, PrintWriter err)

@@ -1,5 +1,7 @@
 package vgtrace.replay;
 
+import vgtrace.replay.virgl.FenceSignal;
+
 import java.util.List;
 
 /**
@@ -20,6 +22,15 @@ public interface ReplayBackend extends AutoCloseable {
 
     /** Waits up to {@code maxWaitNanos} for outstanding commands; returns what completed (maybe nothing). */
     List<Completion> await(long maxWaitNanos);
+
+    /**
+     * The fence signals the device made since the last call, in order (what a trace's FENCE rows
+     * record). A backend that cannot see them returns none, and fences are then checked through the
+     * responses alone: a vhost-user back-end signals inside its own process.
+     */
+    default List<FenceSignal> takeFenceSignals() {
+        return List.of();
+    }
 
     /** One line naming the backend and its version, for reports and trace metadata. */
     String describe();

@@ -53,6 +53,7 @@ public final class VirglBackend implements ReplayBackend {
     private final VirglDevice device;
     private final List<Pending> fenced = new ArrayList<>();
     private final List<Completion> done = new ArrayList<>();
+    private final List<FenceSignal> signals = new ArrayList<>();
 
     private VirglBackend(VirglRenderer renderer, Config config) {
         this.renderer = renderer;
@@ -102,7 +103,7 @@ public final class VirglBackend implements ReplayBackend {
     }
 
     private void run(Submission s) {
-        for (GuestWrite w : s.memory()) device.writeGuest(w);
+        for (MemoryWrite w : s.memory()) device.write(w);
         GpuMessage message;
         try {
             message = GpuCodec.decode(s.wire());
@@ -127,8 +128,9 @@ public final class VirglBackend implements ReplayBackend {
     }
 
     /** Answers every fenced command the signals cover, as QEMU's write_fence callbacks do. */
-    private void retire(List<FenceSignal> signals) {
-        for (FenceSignal f : signals) {
+    private void retire(List<FenceSignal> signalled) {
+        signals.addAll(signalled);
+        for (FenceSignal f : signalled) {
             for (Iterator<Pending> it = fenced.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
                 CtrlHeader h = p.header();
@@ -151,6 +153,13 @@ public final class VirglBackend implements ReplayBackend {
     private List<Completion> takeDone() {
         List<Completion> out = List.copyOf(done);
         done.clear();
+        return out;
+    }
+
+    @Override
+    public List<FenceSignal> takeFenceSignals() {
+        List<FenceSignal> out = List.copyOf(signals);
+        signals.clear();
         return out;
     }
 

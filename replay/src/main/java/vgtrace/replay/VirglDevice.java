@@ -279,10 +279,18 @@ final class VirglDevice {
     }
 
     /**
-     * Guest memory the device is about to read: into the RAM model and into every backing that
-     * covers it (virglrenderer reads its own copy of the pages). False when RAM refused it.
+     * Memory the device is about to read: guest RAM, or a mapped blob's host memory. False when it
+     * could not be put in place (RAM refused it, or the blob is not mapped here).
      */
-    boolean writeGuest(GuestWrite w) {
+    boolean write(MemoryWrite w) {
+        return switch (w) {
+            case GuestWrite g -> writeGuest(g);
+            case BlobWrite b -> renderer.writeMapping(b.resourceId(), b.addr(), b.bytes());
+        };
+    }
+
+    /** Guest RAM, and every backing that covers it (virglrenderer reads its own copy of the pages). */
+    private boolean writeGuest(GuestWrite w) {
         boolean kept = ram.write(w.addr(), w.bytes(), 0, w.bytes().length);
         long start = w.addr(), end = w.addr() + w.bytes().length;
         for (DeviceResource res : resources.values()) {

@@ -25,7 +25,7 @@ final class TraceSamples {
         List<TraceEvent> rows = new ArrayList<>();
         long s = firstSeq;
         for (EventKind kind : EventKind.values()) {
-            boolean headerRow = kind == EventKind.COMMAND || kind == EventKind.RESPONSE;
+            boolean headerRow = kind.hasHeader();
             CtrlHeader header = headerRow ? new CtrlHeader(0x207, 0x3, 0xfedcba9876543210L, -7, 63, 0xabcdef) : null;
             String text = kind == EventKind.METADATA ? "features=0x1f" : "tëxt of " + kind;
             List<GuestRange> segments = kind == EventKind.MEMORY
@@ -42,7 +42,7 @@ final class TraceSamples {
         List<TraceEvent> rows = new ArrayList<>();
         long s = firstSeq;
         for (EventKind kind : EventKind.values()) {
-            boolean headerRow = kind == EventKind.COMMAND || kind == EventKind.RESPONSE;
+            boolean headerRow = kind.hasHeader();
             CtrlHeader header = headerRow ? CtrlHeader.of(CtrlType.RESOURCE_FLUSH) : null;
             String text = kind == EventKind.METADATA ? "vmm=qemu" : null;
             rows.add(new TraceEvent(s++, 0, kind, null, TraceEvent.NO_SEQ, header, true, MessageFields.NONE, null,

@@ -21,6 +21,8 @@ public record Divergence(long seq, Kind kind, String command, String expected, S
         READBACK,
         /** A flush showed another frame. */
         FRAME,
+        /** A fence signal the capture did not make, or made in another order. */
+        FENCE,
         /** The capture has a response, the replay never produced one (e.g. a fence never signalled). */
         MISSING_RESPONSE,
         /** The trace's guest memory for the command is unusable (replay), or differs between two traces (diff). */

@@ -5,7 +5,7 @@ import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.MemEntry;
 import vgtrace.core.protocol.ResourceAttachBacking;
 import vgtrace.core.protocol.ResourceCreateBlob;
-import vgtrace.replay.GuestWrite;
+import vgtrace.replay.MemoryWrite;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -44,9 +44,9 @@ final class GuestAddresses {
     }
 
     /** The bytes of {@code writes} one after the other. */
-    static byte[] content(List<GuestWrite> writes) {
+    static byte[] content(List<MemoryWrite> writes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (GuestWrite w : writes) out.writeBytes(w.bytes());
+        for (MemoryWrite w : writes) out.writeBytes(w.bytes());
         return out.toByteArray();
     }
 }

@@ -13,22 +13,27 @@ import vgtrace.core.trace.MemoryContent;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceFileException;
 import vgtrace.core.trace.TraceReader;
+import vgtrace.core.protocol.CtrlHeader;
+import vgtrace.replay.BlobWrite;
 import vgtrace.replay.GuestWrite;
+import vgtrace.replay.MemoryWrite;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a trace into a {@link ReplayPlan}: COMMAND rows with their payloads, the MEMORY rows of each
- * command (guest input, or for TRANSFER_FROM_HOST_3D the captured read-back), RESPONSE rows and the
- * DISPLAY rows of each flush. Causal order comes from row order: a command depends on every response
+ * command (guest input, a mapped blob's content, or for TRANSFER_FROM_HOST_3D the captured read-back),
+ * RESPONSE rows, the DISPLAY rows of each flush and the FENCE rows of the device's signals. Causal order comes from row order: a command depends on every response
  * row before it. The outputs the captured device reported (its first DISPLAY_INFO, its EDID per
  * scanout) go with the plan, so that a backend reports the same.
  */
@@ -46,7 +51,7 @@ public final class PlanLoader {
     private static final class Draft {
         final TraceEvent command;
         final int requiredResponses;
-        final List<GuestWrite> memory = new ArrayList<>();
+        final List<MemoryWrite> memory = new ArrayList<>();
         final List<Long> readBacks = new ArrayList<>();
         final List<Observed.FrameKey> frames = new ArrayList<>();
         byte[] response;
@@ -78,6 +83,8 @@ public final class PlanLoader {
         Map<Integer, OkEdid> edids = new HashMap<>();
         FrameAttribution attribution = new FrameAttribution();
         boolean pairedFrames = false;
+        Map<FenceKey, List<Long>> signals = new HashMap<>();
+        boolean fenceRows = false;
         long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
         try (TraceReader reader = TraceReader.open(trace)) {
             while (reader.hasNext()) {
@@ -110,6 +117,11 @@ public final class PlanLoader {
                             early.computeIfAbsent(row.pairSeq(), s -> new ArrayList<>()).add(row);
                         }
                     }
+                    case FENCE -> {
+                        fenceRows = true;
+                        FenceKey f = FenceKey.of(row.header());
+                        if (!drafts.isEmpty()) signals.computeIfAbsent(f.timelineKey(), k -> new ArrayList<>()).add(f.fenceId());
+                    }
                     case DISPLAY -> {
                         attribution.display(row);
                         pairedFrames |= row.pairSeq() != TraceEvent.NO_SEQ && row.contentHash() != null;
@@ -128,14 +140,30 @@ public final class PlanLoader {
                 Draft d = drafts.get(flush);
                 if (d != null) d.frames.addAll(frames);
             });
+            CapturedFences fences = fenceRows ? fences(drafts, signals) : CapturedFences.NONE;
             return plan(drafts, responseOrder, displays, edids, pairedFrames ? Long.MAX_VALUE : attributed.knownThrough(),
-                    reader, lastTs >= firstTs ? lastTs - firstTs : 0);
+                    reader, lastTs >= firstTs ? lastTs - firstTs : 0, fences);
         }
+    }
+
+    /** The captured signals, and the fenced commands with no response whose fence no signal covered. */
+    private static CapturedFences fences(Map<Long, Draft> drafts, Map<FenceKey, List<Long>> signals) {
+        Set<Long> never = new HashSet<>();
+        for (Draft d : drafts.values()) {
+            CtrlHeader h = d.command.header();
+            if (d.response != null || h == null || !h.fenced()) continue;
+            FenceKey f = FenceKey.of(h);
+            if (signals.getOrDefault(f.timelineKey(), List.of()).stream()
+                    .noneMatch(id -> Long.compareUnsigned(id, f.fenceId()) >= 0)) {
+                never.add(d.command.seq());
+            }
+        }
+        return new CapturedFences(true, signals, never);
     }
 
     private static ReplayPlan plan(Map<Long, Draft> drafts, List<Long> responseOrder,
                                    Optional<List<DisplayMode>> displays, Map<Integer, OkEdid> edids,
-                                   long framesKnownThrough, TraceReader reader, long durationNs) {
+                                   long framesKnownThrough, TraceReader reader, long durationNs, CapturedFences fences) {
         List<Step> steps = new ArrayList<>(drafts.size());
         Map<Long, Integer> index = new HashMap<>();
         for (Draft d : drafts.values()) {
@@ -145,7 +173,8 @@ public final class PlanLoader {
                     new Observed(d.response, d.readBacks, d.frames), d.requiredResponses, d.fault));
         }
         int[] order = responseOrder.stream().mapToInt(index::get).toArray();
-        return new ReplayPlan(steps, order, displays, edids, framesKnownThrough, reader.metadata(), reader.truncation(), durationNs);
+        return new ReplayPlan(steps, order, displays, edids, framesKnownThrough, reader.metadata(), reader.truncation(),
+                durationNs, fences);
     }
 
     /** Feeds dedup; returns why the row's bytes are unusable, or null. */
@@ -163,7 +192,7 @@ public final class PlanLoader {
             if (d.fault == null) d.fault = "MEMORY row " + row.seq() + ": " + fault;
             return;
         }
-        if (d.readsBack()) {
+        if (d.readsBack() && !row.isBlobMemory()) {
             if (row.contentHash() != null) d.readBacks.add(row.contentHash());
             return;
         }
@@ -180,8 +209,9 @@ public final class PlanLoader {
         }
         int at = 0;
         for (GuestRange r : ranges) {
-            d.memory.add(new GuestWrite(orZero(row.fields().resourceId()), r.gpa(),
-                    Arrays.copyOfRange(bytes.get(), at, at + (int) r.length())));
+            int resourceId = orZero(row.fields().resourceId());
+            byte[] part = Arrays.copyOfRange(bytes.get(), at, at + (int) r.length());
+            d.memory.add(row.isBlobMemory() ? new BlobWrite(resourceId, row.fields().blobMem(), r.gpa(), part) : new GuestWrite(resourceId, r.gpa(), part));
             at += (int) r.length();
         }
     }

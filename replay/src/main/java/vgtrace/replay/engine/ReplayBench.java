@@ -6,7 +6,6 @@ import vgtrace.core.protocol.CtxCreate;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.OkNodata;
 import vgtrace.core.protocol.Submit3d;
-import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.replay.VirglBackend;
 import vgtrace.replay.virgl.VirglStream;
@@ -16,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Prints replay figures on in-process virglrenderer (figures, not assertions):
@@ -87,6 +84,6 @@ public final class ReplayBench {
         for (int i = 1; i <= n; i++) steps.add(new Step(i, i, 0, nop, List.of(), answered, 1, null));
         int[] order = new int[n + 1];
         for (int i = 0; i <= n; i++) order[i] = i;
-        return new ReplayPlan(steps, order, Optional.empty(), Map.of(), TraceEvent.NO_SEQ, TraceMetadata.of("bench"), Optional.empty(), n);
+        return new ReplayPlan(steps, order, TraceMetadata.of("bench"), n);
     }
 }

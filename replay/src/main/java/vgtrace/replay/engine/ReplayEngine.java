@@ -1,8 +1,10 @@
 package vgtrace.replay.engine;
 
+import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.replay.Completion;
 import vgtrace.replay.ReplayBackend;
 import vgtrace.replay.Submission;
+import vgtrace.replay.virgl.FenceSignal;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * Drives a backend through a plan. Commands go out in captured order; a command waits until the
  * backend has returned every response the guest had received before it sent that command (causal
  * order), everything else pipelines in batches (one backend hop each). With {@link Timing#ORIGINAL}
- * a command also keeps its captured gap to the command before it.
+ * a command also keeps its captured gap to the command before it. A fenced command the capture shows
+ * was never signalled nor answered is not waited for (and must not be answered); the backend's fence
+ * signals are checked against the captured ones ({@link FenceCheck}) when the trace records them.
  */
 public final class ReplayEngine {
 
@@ -72,15 +76,25 @@ public final class ReplayEngine {
         final long[] digests;
         final Set<Integer> outstanding = new LinkedHashSet<>();
         final List<Divergence> divergences = new ArrayList<>();
+        final Map<FenceKey, Integer> fencedSteps = new HashMap<>();
+        final FenceCheck fenceCheck;
         final long start = System.nanoTime();
         long anchorNs = System.nanoTime(), anchorTs;
         int next, issued, satisfied, done, frames, readBacks;
+        int checkedResponses, checkedReadBacks, checkedFrames;
         long stopSeq = Long.MAX_VALUE;
 
         Run(ReplayPlan plan) {
             this.plan = plan;
             this.steps = plan.steps();
-            for (int i = 0; i < steps.size(); i++) index.put(steps.get(i).seq(), i);
+            for (int i = 0; i < steps.size(); i++) {
+                index.put(steps.get(i).seq(), i);
+                byte[] wire = steps.get(i).wire();
+                if (wire.length >= CtrlHeader.SIZE && CtrlHeader.read(wire).fenced()) {
+                    fencedSteps.putIfAbsent(FenceKey.of(CtrlHeader.read(wire)), i);
+                }
+            }
+            fenceCheck = plan.fences().recorded() ? new FenceCheck(plan.fences().signals()) : null;
             completed = new boolean[steps.size()];
             digests = new long[steps.size()];
             anchorTs = steps.isEmpty() ? 0 : steps.getFirst().tsNs();
@@ -103,6 +117,7 @@ public final class ReplayEngine {
                 // Blocked on responses: wait for them (the backend returns at the first); else until the next is due.
                 long wait = blockedOnResponses() ? MAX_WAIT_NS : Math.min(MAX_WAIT_NS, untilDue());
                 List<Completion> got = backend.await(wait);
+                checkFences();
                 if (!got.isEmpty()) {
                     handle(got);
                     lastProgress = System.nanoTime();
@@ -116,7 +131,9 @@ public final class ReplayEngine {
             for (long d : digests) digest = digest * 1_000_003 + d;
             long firstSeq = divergences.isEmpty() ? Long.MAX_VALUE : divergences.getFirst().seq();
             int issuedPast = (int) steps.subList(0, issued).stream().filter(s -> s.seq() > firstSeq).count();
-            return new ReplayResult(issued, done, frames, readBacks, divergences, issuedPast, digest,
+            var checked = new ReplayResult.Checked(checkedResponses, checkedReadBacks, checkedFrames,
+                    fenceCheck == null ? 0 : fenceCheck.checked());
+            return new ReplayResult(issued, done, frames, readBacks, checked, divergences, issuedPast, digest,
                     System.nanoTime() - start, plan.durationNs());
         }
 
@@ -178,12 +195,25 @@ public final class ReplayEngine {
             long now = System.nanoTime() - start;
             for (Step s : batch) {
                 int i = index.get(s.seq());
-                outstanding.add(i);
+                if (!plan.fences().neverSignalled().contains(s.seq())) outstanding.add(i);
                 issued++;
                 listener.issued(s, now);
                 submissions.add(s.submission());
             }
-            handle(backend.execute(submissions));
+            List<Completion> got = backend.execute(submissions);
+            checkFences();
+            handle(got);
+        }
+
+        /** The backend's fence signals since the last look, against the captured ones (before the responses they caused). */
+        void checkFences() {
+            for (FenceSignal signal : backend.takeFenceSignals()) {
+                if (fenceCheck == null || !options.verify()) continue;
+                FenceKey key = FenceKey.of(signal);
+                int i = fencedSteps.getOrDefault(key, Math.max(0, next - 1));
+                fenceCheck.accept(key).ifPresent(p -> diverge(new Divergence(steps.get(i).seq(), Divergence.Kind.FENCE,
+                        steps.get(i).text(), p.expected(), p.actual(), leading(i))));
+            }
         }
 
         void handle(List<Completion> completions) throws IOException {
@@ -200,11 +230,22 @@ public final class ReplayEngine {
                 readBacks += actual.readBacks().size();
                 digests[i] = actual.digest();
                 listener.completed(s, c, now);
-                if (options.verify()) {
-                    Verifier.check(s, s.captured(), actual, Verifier.Mode.of(plan, s), () -> leading(i)).ifPresent(this::diverge);
-                }
+                if (options.verify()) verify(s, i, actual);
             }
             while (satisfied < plan.responses() && completed[plan.responseAt(satisfied)]) satisfied++;
+        }
+
+        void verify(Step s, int i, Observed actual) {
+            Observed expected = s.captured();
+            if (expected.response() != null) checkedResponses++;
+            checkedReadBacks += expected.readBacks().size();
+            checkedFrames += expected.frames().size();
+            if (plan.fences().neverSignalled().contains(s.seq()) && actual.response() != null) {
+                diverge(new Divergence(s.seq(), Divergence.Kind.RESPONSE, s.text(),
+                        "no response (the capture shows its fence never signalled)", Step.describe(actual.response()), leading(i)));
+                return;
+            }
+            Verifier.check(s, expected, actual, Verifier.Mode.of(plan, s), () -> leading(i)).ifPresent(this::diverge);
         }
 
         void diverge(Divergence d) {

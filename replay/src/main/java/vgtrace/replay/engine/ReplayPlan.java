@@ -21,14 +21,22 @@ import java.util.Optional;
  * @param metadata      the trace's metadata
  * @param truncation    how the trace ended early (a torn file: only its complete batches are in the plan)
  * @param durationNs    captured time from the first to the last row of the plan
+ * @param fences        the fence signals the capture recorded
  */
 public record ReplayPlan(List<Step> steps, int[] responseOrder, Optional<List<DisplayMode>> displays,
-                         Map<Integer, OkEdid> edids, long framesKnownThrough, TraceMetadata metadata, Optional<Truncation> truncation, long durationNs) {
+                         Map<Integer, OkEdid> edids, long framesKnownThrough, TraceMetadata metadata, Optional<Truncation> truncation,
+                         long durationNs, CapturedFences fences) {
 
     public ReplayPlan {
         steps = List.copyOf(steps);
         edids = Map.copyOf(edids);
         responseOrder = responseOrder.clone();
+    }
+
+    /** A plan made, not loaded: whole, with no captured frames or fence signals. */
+    public ReplayPlan(List<Step> steps, int[] responseOrder, TraceMetadata metadata, long durationNs) {
+        this(steps, responseOrder, Optional.empty(), Map.of(), vgtrace.core.trace.TraceEvent.NO_SEQ, metadata,
+                Optional.empty(), durationNs, CapturedFences.NONE);
     }
 
     @Override

@@ -11,16 +11,21 @@ import vgtrace.core.trace.Pairing;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceSink;
 import vgtrace.replay.Completion;
+import vgtrace.core.trace.ContentHash;
+import vgtrace.core.trace.GuestRange;
+import vgtrace.replay.BlobWrite;
 import vgtrace.replay.GuestWrite;
+import vgtrace.replay.MemoryWrite;
 import vgtrace.replay.Output;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Writes what a replay did as a trace: each command as issued (with the guest memory it read as
- * MEMORY rows), each response as the backend returned it, each TRANSFER_FROM_HOST_3D read-back as
+ * Writes what a replay did as a trace: each command as issued (with the guest memory it read, and
+ * the mapped blob content put in place for it, as MEMORY rows), each response as the backend returned it, each TRANSFER_FROM_HOST_3D read-back as
  * a MEMORY row of that command, and each frame as a DISPLAY row of its flush (content hash, scanout,
  * resource and rectangle; pixels only with {@code framePixels}). Rows get fresh seqs in the order
  * things happened, and replay-relative timestamps.
@@ -45,9 +50,18 @@ public final class ReplayedTrace implements ReplayListener {
         GpuMessage m = decode(step.wire());
         if (m != null) sink.append(MessageRows.command(commandSeq, tsNs, step.queue(), m));
         else sink.append(TraceEvent.note(commandSeq, tsNs, "undecodable command: " + step.text()));
-        for (GuestWrite w : step.memory()) {
-            sink.append(dedup.memoryRow(seq++, tsNs, commandSeq, w.resourceId(), w.addr(), w.bytes()));
-        }
+        for (MemoryWrite w : step.memory()) sink.append(memoryRow(seq++, tsNs, commandSeq, w));
+    }
+
+    private TraceEvent memoryRow(long rowSeq, long tsNs, long commandSeq, MemoryWrite w) {
+        return switch (w) {
+            case GuestWrite g -> dedup.memoryRow(rowSeq, tsNs, commandSeq, g.resourceId(), g.addr(), g.bytes());
+            case BlobWrite b -> {
+                long hash = ContentHash.of(b.bytes());
+                yield TraceEvent.blobMemory(rowSeq, tsNs, commandSeq, b.resourceId(), b.blobMem(),
+                        List.of(new GuestRange(b.addr(), b.bytes().length)), b.bytes(), hash, dedup.storeBytes(hash));
+            }
+        };
     }
 
     @Override

@@ -3,7 +3,6 @@ package vgtrace.replay.engine;
 import static vgtrace.core.protocol.CtrlType.*;
 
 import vgtrace.core.protocol.*;
-import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
@@ -17,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A scripted guest that drives a backend as a device and records what happens as a trace (source
@@ -58,7 +55,7 @@ public final class SampleRecorder {
         for (int f = 0; f < frames; f++) s.frame(f);
         s.teardown();
         int[] order = s.responding.stream().mapToInt(Integer::intValue).toArray();
-        return new ReplayPlan(s.steps, order, Optional.empty(), Map.of(), TraceEvent.NO_SEQ, TraceMetadata.of(SOURCE), Optional.empty(), s.tsNs);
+        return new ReplayPlan(s.steps, order, TraceMetadata.of(SOURCE), s.tsNs);
     }
 
     /** Runs the script on {@code backend} and writes the trace to {@code out} (replaced if present). */

@@ -3,7 +3,7 @@ package vgtrace.replay.engine;
 import vgtrace.core.protocol.DecodeException;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.MessageText;
-import vgtrace.replay.GuestWrite;
+import vgtrace.replay.MemoryWrite;
 import vgtrace.replay.Submission;
 
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param fault             why the trace's data for it is unusable (a MEMORY row that fails its
  *                          hash), or {@code null}
  */
-public record Step(long seq, long tsNs, int queue, byte[] wire, List<GuestWrite> memory, Observed captured,
+public record Step(long seq, long tsNs, int queue, byte[] wire, List<MemoryWrite> memory, Observed captured,
                    int requiredResponses, String fault) {
 
     public Step {

@@ -1,7 +1,8 @@
 package vgtrace.replay.engine;
 
 import vgtrace.core.trace.ContentHash;
-import vgtrace.replay.GuestWrite;
+import vgtrace.replay.BlobWrite;
+import vgtrace.replay.MemoryWrite;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,8 +75,9 @@ public final class TraceDiff {
                 + Verifier.hex(ContentHash.of(content));
     }
 
-    private static List<String> addresses(List<GuestWrite> writes) {
-        return writes.stream().map(w -> "0x" + Long.toHexString(w.addr()) + "+" + w.bytes().length).toList();
+    private static List<String> addresses(List<MemoryWrite> writes) {
+        return writes.stream().map(w -> (w instanceof BlobWrite b ? "blob " + b.resourceId() + " " : "") + "0x"
+                + Long.toHexString(w.addr()) + "+" + w.bytes().length).toList();
     }
 
     private static List<String> leading(List<Step> steps, int i) {

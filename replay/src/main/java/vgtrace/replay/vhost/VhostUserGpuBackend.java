@@ -19,6 +19,7 @@ import vgtrace.core.virtq.UsedElement;
 import vgtrace.replay.BackendFailure;
 import vgtrace.replay.Completion;
 import vgtrace.replay.GuestWrite;
+import vgtrace.replay.MemoryWrite;
 import vgtrace.replay.Output;
 import vgtrace.replay.ReplayBackend;
 import vgtrace.replay.Submission;
@@ -234,7 +235,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
                 continue;
             }
             held.poll();
-            for (GuestWrite w : s.memory()) writeGuest(w);
+            // A mapped blob's memory lives in the back-end's process, out of a front-end's reach.
+            for (MemoryWrite w : s.memory()) if (w instanceof GuestWrite g) writeGuest(g);
             place(q, s);
             if (isFlush(s)) flushInFlight = s.seq();
         }

@@ -15,6 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 import java.util.NoSuchElementException;
 
 /**
@@ -72,13 +73,32 @@ final class VirglLibrary {
 
     private static final Object LOCK = new Object();
     private static VirglLibrary instance;
+    private static Path chosen;
 
     /** The process-wide binding; throws a one-line {@link VirglException} when the library is absent. */
     static VirglLibrary instance() {
         synchronized (LOCK) {
-            if (instance == null) instance = load(SONAME);
+            if (instance == null) instance = chosen == null ? load(SONAME) : load(chosen);
             return instance;
         }
+    }
+
+    /** Binds {@code library} instead of the system's {@link #SONAME}; only before the first use. */
+    static void choose(Path library) {
+        synchronized (LOCK) {
+            if (instance != null) throw new VirglException("load", "a virglrenderer library is loaded already in this process");
+            chosen = library;
+        }
+    }
+
+    private static VirglLibrary load(Path library) {
+        SymbolLookup lookup;
+        try {
+            lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new VirglException("load", "cannot load " + library + ": give the path of a libvirglrenderer.so built for this machine");
+        }
+        return new VirglLibrary(new Binder(lookup, library.toString()));
     }
 
     /** Loads {@code soname}; package-private so a test can show the missing-library message. */

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,11 +52,22 @@ public final class VirglRenderer implements AutoCloseable {
     private boolean closed;
     private Scratch scratch;
     private final Map<Integer, Backing> backings = new HashMap<>();
-    private final Map<Integer, Arena> mappings = new HashMap<>();
+    private final Map<Integer, Mapping> mappings = new HashMap<>();
+
+    /** A mapped blob: its view, and the arena whose closing (on unmap) makes the view unusable. */
+    private record Mapping(Arena arena, MemorySegment view) {}
 
     private VirglRenderer(VirglLibrary lib, RendererThread thread) {
         this.lib = lib;
         this.thread = thread;
+    }
+
+    /**
+     * Makes this process use {@code library} (a libvirglrenderer.so) instead of the system's
+     * {@code libvirglrenderer.so.1}; call it before the first renderer starts.
+     */
+    public static void useLibrary(Path library) {
+        VirglLibrary.choose(library);
     }
 
     /** Starts virglrenderer with {@code flags} ({@link #DEFAULT_FLAGS}, optionally | {@link #FLAG_VENUS}). */
@@ -194,7 +206,7 @@ public final class VirglRenderer implements AutoCloseable {
         onThread("unref", () -> {
             if (mappings.containsKey(resId)) {
                 lib.resourceUnmap(resId);
-                mappings.remove(resId).close();
+                mappings.remove(resId).arena().close();
             }
             lib.resourceUnref(resId);
             freeBacking(resId);
@@ -334,9 +346,23 @@ public final class VirglRenderer implements AutoCloseable {
             int mapInfo = scratch.out1.get(JAVA_INT, 0);
             // A shared arena of its own: closing it on unmap makes later access throw, not crash.
             Arena viewArena = Arena.ofShared();
-            Arena old = mappings.put(resId, viewArena);
-            if (old != null) old.close();
-            return new BlobMapping(0, address.reinterpret(size, viewArena, null), mapInfo);
+            MemorySegment view = address.reinterpret(size, viewArena, null);
+            Mapping old = mappings.put(resId, new Mapping(viewArena, view));
+            if (old != null) old.arena().close();
+            return new BlobMapping(0, view, mapInfo);
+        });
+    }
+
+    /**
+     * Writes {@code data} into the mapped blob at {@code offset}, as the guest writes through its
+     * mapping; false when the blob is not mapped or the bytes do not fit in its mapping.
+     */
+    public boolean writeMapping(int resId, long offset, byte[] data) {
+        return onThread("writeMapping", () -> {
+            Mapping m = mappings.get(resId);
+            if (m == null || offset < 0 || offset > m.view().byteSize() - data.length) return false;
+            MemorySegment.copy(data, 0, m.view(), JAVA_BYTE, offset, data.length);
+            return true;
         });
     }
 
@@ -344,16 +370,24 @@ public final class VirglRenderer implements AutoCloseable {
     public int unmapBlob(int resId) {
         return onThread("unmapBlob", () -> {
             int rc = lib.resourceUnmap(resId);
-            if (rc == 0 && mappings.containsKey(resId)) mappings.remove(resId).close();
+            if (rc == 0 && mappings.containsKey(resId)) mappings.remove(resId).arena().close();
             return rc;
         });
     }
 
-    /** What the host made of a resource, or empty when virglrenderer does not know it. */
+    /**
+     * What the host made of a resource, or empty when virglrenderer does not know it. Answered as a
+     * renderer without an EGL winsys answers (QEMU's: it brings its own GL contexts): virglrenderer
+     * 1.x fills the info, then with a winsys fails at the DRM fourcc lookup (a GUEST blob has no
+     * texture), so a failure after the info was filled in counts as known. 0.10 fails before
+     * filling it for a resource with no host texture, as it does under QEMU.
+     */
     public Optional<ResourceInfo> resourceInfo(int resId) {
         return onThread("resourceInfo", () -> {
             MemorySegment s = scratch.args;
-            if (lib.resourceGetInfo(resId, s) != 0) return Optional.empty();
+            s.fill((byte) 0);
+            int handle = (int) VirglLibrary.offset(VirglLibrary.RESOURCE_INFO, "handle");
+            if (lib.resourceGetInfo(resId, s) != 0 && (resId == 0 || s.get(JAVA_INT, handle) != resId)) return Optional.empty();
             int[] f = s.asSlice(0, VirglLibrary.RESOURCE_INFO).toArray(JAVA_INT);
             return Optional.of(new ResourceInfo(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]));
         });
@@ -369,7 +403,7 @@ public final class VirglRenderer implements AutoCloseable {
                 closed = true;
                 for (var e : mappings.entrySet()) {
                     lib.resourceUnmap(e.getKey());
-                    e.getValue().close();
+                    e.getValue().arena().close();
                 }
                 mappings.clear();
                 lib.cleanup(FenceCallbacks.cookie());

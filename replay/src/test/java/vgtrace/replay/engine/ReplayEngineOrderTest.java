@@ -9,14 +9,11 @@ import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.ResourceFlush;
 import vgtrace.core.protocol.Rect;
-import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMetadata;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 class ReplayEngineOrderTest {
@@ -30,7 +27,7 @@ class ReplayEngineOrderTest {
     }
 
     private static ReplayPlan plan(List<Step> steps, int... responseOrder) {
-        return new ReplayPlan(steps, responseOrder, Optional.empty(), Map.of(), TraceEvent.NO_SEQ, TraceMetadata.of("test"), Optional.empty(), 0);
+        return new ReplayPlan(steps, responseOrder, TraceMetadata.of("test"), 0);
     }
 
     @Test

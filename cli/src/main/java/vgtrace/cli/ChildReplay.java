@@ -1,0 +1,94 @@
+package vgtrace.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * {@code vgtrace replay} in a JVM of its own, on this machine or inside a suite's replay root (with
+ * this JDK and vgtrace's class path bound in): virglrenderer is one per process, so each build of a
+ * matrix gets its own, and a Debian suite's library loads only among that suite's libraries.
+ */
+final class ChildReplay {
+
+    private ChildReplay() {
+    }
+
+    /** The command that runs {@code vgtrace args} on this JDK and class path, with the JVM flags vgtrace needs. */
+    static List<String> command(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc-unsafe")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /**
+     * The host directories a child JVM in a root needs besides {@code others}: the JDK and every
+     * class path directory, none listed twice or under another.
+     */
+    static List<Path> binds(Collection<Path> others) {
+        TreeSet<Path> dirs = new TreeSet<>(others);
+        dirs.add(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize());
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isBlank()) continue;
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            dirs.add(Files.isDirectory(p) ? p : p.getParent());
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path d : dirs) {
+            if (d.getParent() == null) continue; // never "/" over the root
+            if (out.stream().noneMatch(d::startsWith)) out.add(d);
+        }
+        return out;
+    }
+
+    /** Runs {@code pb} with its output and errors passed through; returns its exit status. */
+    static int passThrough(ProcessBuilder pb) throws IOException {
+        return waitFor(pb.inheritIO().start());
+    }
+
+    /** Runs {@code pb} collecting its output; the errors go to {@code errors}. */
+    static Finished collect(ProcessBuilder pb, Path errors) throws IOException {
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectError(errors.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Finished(waitFor(p), out, Files.readString(errors));
+    }
+
+    /** A child that ran: its exit status, output and errors. */
+    record Finished(int exit, String out, String err) {
+
+        /** The last non-blank line of its errors, or of its output. */
+        String lastWords() {
+            for (String text : List.of(err, out)) {
+                String[] lines = text.strip().split("\n");
+                if (!lines[lines.length - 1].isBlank()) return lines[lines.length - 1].strip();
+            }
+            return "exit " + exit + " with no output";
+        }
+    }
+
+    private static int waitFor(Process p) throws IOException {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the replay ran");
+        }
+    }
+}
