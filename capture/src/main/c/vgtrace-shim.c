@@ -93,7 +93,8 @@ typedef struct {
 /* ---- state ---- */
 
 static bool active;              /* this process is the QEMU to record */
-static volatile bool recording;  /* the socket works and the layout is known */
+static volatile bool recording;  /* new records are taken: the socket works and the layout is known */
+static volatile bool socket_ok;  /* the sender can still hand records over (also after recording stopped) */
 static int sock = -1;
 static phys_rw_fn phys_rw;
 static uint64_t next_command_id = 1;
@@ -221,11 +222,11 @@ static void *sender(void *arg)
         pthread_mutex_unlock(&queue_lock);
         while (batch) {
             record *next = batch->next;
-            bool ok = recording && write_all(batch->bytes, batch->len);
+            bool ok = socket_ok && write_all(batch->bytes, batch->len);
             pthread_mutex_lock(&queue_lock);
             queue_bytes -= batch->len;
-            if (!ok && recording) {
-                recording = false; /* vgtrace went away: QEMU and the guest run on, unrecorded */
+            if (!ok && socket_ok) {
+                socket_ok = recording = false; /* vgtrace went away: QEMU and the guest run on, unrecorded */
                 fprintf(stderr, "vgtrace-shim: the recorder closed its socket; recording stopped, the guest runs on\n");
             }
             if (!ok) lost_records++;
@@ -244,12 +245,12 @@ static void *sender(void *arg)
 /* QEMU is exiting: give the sender up to 5 s to hand over what is queued (the last responses). */
 __attribute__((destructor)) static void shim_stop(void)
 {
-    if (!active || !recording) return;
+    if (!active || !socket_ok) return;
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += 5;
     pthread_mutex_lock(&queue_lock);
-    while ((queue_head || sending) && recording)
+    while ((queue_head || sending) && socket_ok)
         if (pthread_cond_timedwait(&queue_empty, &queue_lock, &until) != 0) break;
     pthread_mutex_unlock(&queue_lock);
 }
@@ -735,6 +736,7 @@ static void process(process_fn real, const char *name, void *g, ctrl_command *cm
         return;
     }
     if (!element_sane(cmd)) {
+        note("a command's element does not have the layout the shim knows: recording stopped here");
         recording = false;
         fprintf(stderr, "vgtrace-shim: a command's element does not have the layout the shim knows; recording "
                         "stopped, the guest runs on\n");
@@ -1042,13 +1044,13 @@ __attribute__((constructor)) static void shim_start(void)
         sock = -1;
         return;
     }
-    recording = true;
+    recording = socket_ok = true;
     pthread_t t;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     if (pthread_create(&t, &attr, sender, NULL) != 0) {
-        recording = false;
+        recording = socket_ok = false;
         fprintf(stderr, "vgtrace-shim: cannot start its sender thread; recording off\n");
         return;
     }

@@ -179,7 +179,9 @@ class ShimCaptureTest {
         assertEquals(0, c.result().qemuExit(), "the stand-in ran its whole script");
         assertEquals(List.of(CtrlType.GET_DISPLAY_INFO.code(), CtrlType.RESOURCE_CREATE_2D.code(),
                         CtrlType.RESOURCE_ATTACH_BACKING.code()),
-                c.of(EventKind.COMMAND).stream().map(e -> e.header().type()).toList());
+                c.of(EventKind.COMMAND).stream().map(e -> e.header().type()).toList(),
+                "what was taken before the bad element is delivered, nothing after it");
+        assertTrue(c.of(EventKind.NOTE).getLast().text().contains("recording stopped here"), c.rows()::toString);
     }
 
     @Test
