@@ -8,8 +8,9 @@ declare -A VGTRACE_PACKAGES=(
   # building vgtrace (the launcher builds itself on first use); gcc builds the QEMU capture shim (C)
   [build]="maven gcc libc6-dev"
   # replay, record-sample: virglrenderer in-process on Mesa llvmpipe (surfaceless EGL; libepoxy also
-  # opens libGL.so.1 and aborts without it), Venus on lavapipe
-  [replay]="libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgl1 libgbm1 mesa-vulkan-drivers"
+  # opens libGL.so.1 and aborts without it), Venus on lavapipe; debootstrap makes the replay root of a
+  # trace recorded on another Debian suite's virglrenderer (docs/replay.md)
+  [replay]="libvirglrenderer1 libgl1-mesa-dri libegl-mesa0 libegl1 libgl1 libgbm1 mesa-vulkan-drivers debootstrap"
   # report: Java2D draws its charts' text with fontconfig's fonts
   [fonts]="libfreetype6 fontconfig fonts-dejavu-core"
   # ui: JavaFX renders through GTK 3 and pango; xvfb gives it a display on a headless machine
