@@ -158,10 +158,10 @@ keep_fixture() {
         echo "features:"
         sed 's/^/  /' "$run/features.txt"
         echo "qemu stderr:"
-        sed 's/^/  /' "$run/qemu-stdout.log"
+        sed "s|$repo/||g; s/^/  /" "$run/qemu-stdout.log"
         if [ -s "$run/backend.log" ]; then
             echo "backend stderr:"
-            sed 's/^/  /' "$run/backend.log"
+            sed "s|$repo/||g; s/^/  /" "$run/backend.log"
         fi
     } > "$dest/HOW.txt"
     du -b "$dest"/* >&2
