@@ -2,6 +2,7 @@ package vgtrace.cli;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,12 +53,8 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "TRACE", description = "The trace file to write (.arrows).")
     Path output;
 
-    @Option(names = "--force", description = "Replace TRACE if it exists.")
-    boolean force;
-
-    @Option(names = "--queue-rows", paramLabel = "N", defaultValue = "65536",
-            description = "Rows the recording queue holds before it drops (and counts) rows (default: ${DEFAULT-VALUE}).")
-    int queueRows;
+    @Mixin
+    RecordingOptions recording;
 
     @Override
     public Integer call() throws IOException {
@@ -67,7 +64,8 @@ final class CaptureCommand implements Callable<Integer> {
         if (listen == null || backend == null || output == null)
             throw new UserInputException(ExitCode.USAGE, "capture needs --listen, --backend or --backend-cmd, and -o "
                     + "(or 'vgtrace capture qemu -o TRACE -- QEMU-COMMAND...'): see 'vgtrace capture --help'");
-        if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
+        int queueRows = recording.checkedQueueRows();
+        boolean force = recording.force;
         CaptureChecks.beforeConnecting(listen, output, force);
         BackendProcess process = null;
         UnixSocket backendSocket;

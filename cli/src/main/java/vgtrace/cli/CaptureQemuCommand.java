@@ -1,6 +1,7 @@
 package vgtrace.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,12 +43,8 @@ final class CaptureQemuCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "TRACE", required = true, description = "The trace file to write (.arrows).")
     Path output;
 
-    @Option(names = "--force", description = "Replace TRACE if it exists.")
-    boolean force;
-
-    @Option(names = "--queue-rows", paramLabel = "N", defaultValue = "65536",
-            description = "Rows the recording queue holds before it drops (and counts) rows (default: ${DEFAULT-VALUE}).")
-    int queueRows;
+    @Mixin
+    RecordingOptions recording;
 
     @Parameters(paramLabel = "QEMU-COMMAND", arity = "1..*",
             description = "The QEMU command line, after --.")
@@ -57,7 +54,8 @@ final class CaptureQemuCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (queueRows < 16) throw new UserInputException(ExitCode.USAGE, "--queue-rows must be at least 16");
+        int queueRows = recording.checkedQueueRows();
+        boolean force = recording.force;
         CaptureChecks.output(output, force);
         QemuCapture.Result result;
         try (QemuCapture capture = QemuCapture.open(new QemuCapture.Options(output, force, command, queueRows))) {
