@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * at the window's first command A: the commands that built it (contexts with their context_init and
  * submits, resources, backings, attachments, blob creates and maps, scanouts; fences removed, no
  * responses to check), then each image resource's content at A (read back by replaying the prefix,
- * written through a scratch backing and TRANSFER_TO_HOST_3D), each mapped blob's bytes, and guest
+ * written through a scratch backing and TRANSFER_TO_HOST_3D unless it is all zeros, as a new resource
+ * reads), each mapped blob's bytes, and guest
  * memory as the prefix's MEMORY rows left it (a capture's rows hold only what changed) for every
  * backing the window can read. The window's rows follow with their seqs (shifted when the prologue
  * needs more room than the seqs before A).
@@ -92,7 +93,7 @@ public final class Trimmer {
         long scratch = scratchAddress();
         for (DeviceState.Resource r : kept) {
             HostImage image = state.images().get(r.id());
-            if (image == null) continue;
+            if (image == null || zeros(image.bytes())) continue; // as a new resource reads on the replay's renderer
             p.restore(r, image, scratch);
             images++;
         }
@@ -189,6 +190,11 @@ public final class Trimmer {
             }
         }
         return (end + SCRATCH_ALIGN - 1) / SCRATCH_ALIGN * SCRATCH_ALIGN + SCRATCH_ALIGN;
+    }
+
+    private static boolean zeros(byte[] bytes) {
+        for (byte b : bytes) if (b != 0) return false;
+        return true;
     }
 
     private static Optional<List<MemEntry>> entries(Optional<GpuMessage> m) {
@@ -296,8 +302,10 @@ public final class Trimmer {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             for (MemEntry e : entries) {
                 if (e.length() <= 0) continue;
+                byte[] part = ram.read(e.addr(), e.length());
+                if (zeros(part)) continue; // guest RAM the trace never wrote reads as zeros in a replay too
                 ranges.add(new GuestRange(e.addr(), e.length()));
-                bytes.writeBytes(ram.read(e.addr(), e.length()));
+                bytes.writeBytes(part);
             }
             if (!ranges.isEmpty()) rows.add(new Guest(rows.size(), WINDOW, tsNs, resourceId, ranges, bytes.toByteArray()));
         }
