@@ -5,10 +5,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code vgtrace replay} in a JVM of its own, on this machine or inside a suite's replay root (with
@@ -61,12 +63,23 @@ final class ChildReplay {
         return waitFor(pb.inheritIO().start());
     }
 
-    /** Runs {@code pb} collecting its output; the errors go to {@code errors}. */
-    static Finished collect(ProcessBuilder pb, Path errors) throws IOException {
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectError(errors.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Finished(waitFor(p), out, Files.readString(errors));
+    /** The exit status of a child that {@link #collect} killed at its time limit (as timeout(1) reports one). */
+    static final int TIMED_OUT = 124;
+
+    /**
+     * Runs {@code pb} collecting its output, its errors going through {@code errors}; a child still
+     * running after {@code limit} is killed (with what it started) and reported as {@link #TIMED_OUT}.
+     */
+    static Finished collect(ProcessBuilder pb, Path errors, Duration limit) throws IOException {
+        Path output = Files.createTempFile(errors.getParent(), "vgtrace-child", ".out");
+        try {
+            Process p = pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            int exit = waitFor(p, limit);
+            return new Finished(exit, Files.readString(output, StandardCharsets.UTF_8), Files.readString(errors));
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     /** A child that ran: its exit status, output and errors. */
@@ -79,6 +92,20 @@ final class ChildReplay {
                 if (!lines[lines.length - 1].isBlank()) return lines[lines.length - 1].strip();
             }
             return "exit " + exit + " with no output";
+        }
+    }
+
+    private static int waitFor(Process p, Duration limit) throws IOException {
+        try {
+            if (p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) return p.exitValue();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            return TIMED_OUT;
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the replay ran");
         }
     }
 

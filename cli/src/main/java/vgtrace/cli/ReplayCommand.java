@@ -123,13 +123,14 @@ final class ReplayCommand implements Callable<Integer> {
     private int replayHere(ReplayPlan plan, ReplayEngine.Options options, PrintWriter out, PrintWriter err) throws IOException {
         TornTrace.notice(trace, plan).ifPresent(out::println);
         long firstDigest = 0;
+        ErrorAnswers errors = new ErrorAnswers();
         for (int loop = 1; loop <= loops; loop++) {
-            ReplayResult result = runOnce(plan, options, loop == 1, err);
+            ReplayResult result = runOnce(plan, options, loop == 1 ? errors : null, err);
             if (loop == 1) firstDigest = result.digest();
             int exit = result.first().isPresent() || result.digest() != firstDigest ? ExitCode.DIVERGED : ExitCode.OK;
             if (json) {
                 if (exit != ExitCode.OK || loop == loops) {
-                    out.println(ReplayReport.toJson(List.of(ReplayReport.of("installed", thisLibrary(), exit, result))));
+                    out.println(ReplayReport.toJson(List.of(ReplayReport.of("installed", thisLibrary(), exit, result, errors.answers()))));
                     out.flush();
                     return exit;
                 }
@@ -178,7 +179,7 @@ final class ReplayCommand implements Callable<Integer> {
         String named = plan.metadata().extras().get(CAPTURED_BUILD);
         if (named == null || !backendOptions.inProcessVirgl()) return List.of();
         try {
-            VirglBuild b = VirglBuild.parse(named, installed);
+            VirglBuild b = VirglBuild.captured(plan.metadata(), installed).orElseThrow();
             if (b instanceof VirglBuild.Installed) return List.of();
             err.println("vgtrace: the trace was captured on virglrenderer " + named + "; replaying on that build ("
                     + "--virgl installed replays on this machine's " + installed.orElse("libvirglrenderer.so.1") + ")");
@@ -236,9 +237,12 @@ final class ReplayCommand implements Callable<Integer> {
         return DebianPackages.installedVersion(Path.of("/"), DebianPackages.VIRGLRENDERER).orElse("libvirglrenderer.so.1");
     }
 
-    private ReplayResult runOnce(ReplayPlan plan, ReplayEngine.Options options, boolean first, PrintWriter err)
+    /** One replay; the first ({@code errors} given) also writes the outputs and collects the error answers. */
+    private ReplayResult runOnce(ReplayPlan plan, ReplayEngine.Options options, ErrorAnswers errors, PrintWriter err)
             throws IOException {
+        boolean first = errors != null;
         List<ReplayListener> listeners = new ArrayList<>();
+        if (first) listeners.add(errors);
         if (first && framesDir != null) listeners.add(new FramePngs(framesDir));
         try (ReplayProgress progress = new ReplayProgress(plan.steps().size(), err);
              ReplayBackend b = openBackend(plan);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +36,24 @@ final class ReplayMatrix {
         this.err = err;
     }
 
+    /** How long a matrix row may take: a whole replay, a root made on the way included. */
+    static final Duration ROW_LIMIT = Duration.ofHours(1);
+
     List<ReplayReport> run(List<VirglBuild> builds) throws IOException {
         List<ReplayReport> rows = new ArrayList<>();
-        for (VirglBuild b : builds) rows.add(run(b));
+        for (VirglBuild b : builds) {
+            err.println("vgtrace: replaying on virglrenderer " + b.label() + "...");
+            err.flush();
+            rows.add(run(b, ROW_LIMIT));
+        }
         return rows;
     }
 
-    private ReplayReport run(VirglBuild build) throws IOException {
-        err.println("vgtrace: replaying on virglrenderer " + build.label() + "...");
-        err.flush();
+    /**
+     * One child replay on {@code build}; one still running after {@code limit} is killed and reported
+     * with exit {@link ChildReplay#TIMED_OUT}, one that died (a signal: virglrenderer crashed) with its status.
+     */
+    ReplayReport run(VirglBuild build, Duration limit) throws IOException {
         ProcessBuilder pb = switch (build) {
             case VirglBuild.Installed _ -> new ProcessBuilder(ChildReplay.command(childArgs.apply("installed")));
             case VirglBuild.Library l -> new ProcessBuilder(ChildReplay.command(childArgs.apply(l.path().toString())));
@@ -52,7 +62,10 @@ final class ReplayMatrix {
         };
         Path errors = Files.createTempFile("vgtrace-replay", ".err");
         try {
-            ChildReplay.Finished f = ChildReplay.collect(pb, errors);
+            ChildReplay.Finished f = ChildReplay.collect(pb, errors, limit);
+            if (f.exit() == ChildReplay.TIMED_OUT) {
+                return ReplayReport.failed(build.label(), where(build), f.exit(), "no end within " + limit.toSeconds() + " s (killed)");
+            }
             return parse(f.out()).map(r -> r.as(build.label(), where(build))).orElseGet(() -> ReplayReport.failed(build.label(),
                     where(build), f.exit() == ExitCode.OK || f.exit() == ExitCode.DIVERGED ? ExitCode.ENVIRONMENT : f.exit(),
                     f.lastWords()));

@@ -26,6 +26,8 @@ import java.util.Properties;
                 BenchCommand.class,
                 CaptureCommand.class,
                 ReplayCommand.class,
+                TrimCommand.class,
+                ReduceCommand.class,
                 DiffCommand.class,
                 RecordSampleCommand.class,
                 QueryCommand.class,

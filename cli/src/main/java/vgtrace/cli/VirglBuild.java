@@ -58,6 +58,17 @@ sealed interface VirglBuild {
         return new Suite(v, suite);
     }
 
+    /**
+     * The build a trace names ({@code virglrenderer_debian}, a QEMU capture's), when it names one a
+     * known Debian suite ships or this machine has; empty for a trace that names none.
+     *
+     * @throws UserInputException when it names a version no known suite ships
+     */
+    static Optional<VirglBuild> captured(vgtrace.core.trace.TraceMetadata metadata, Optional<String> installed) {
+        String named = metadata.extras().get(ReplayCommand.CAPTURED_BUILD);
+        return named == null ? Optional.empty() : Optional.of(parse(named, installed));
+    }
+
     /** True when Debian version {@code have} is {@code want} or starts with it at a dot or dash. */
     static boolean sameRelease(String have, String want) {
         return have.equals(want) || have.startsWith(want + ".") || have.startsWith(want + "-");

@@ -7,19 +7,19 @@ import java.util.Map;
  * Sparse guest physical memory rebuilt from a trace: 4 KiB pages that exist once written, zeros
  * elsewhere. A trace is untrusted, so the pages held are capped; a write past the cap is refused.
  */
-final class GuestRam {
+public final class GuestRam {
 
     static final int PAGE = 4096;
 
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final long maxPages;
 
-    GuestRam(long maxBytes) {
+    public GuestRam(long maxBytes) {
         this.maxPages = maxBytes / PAGE;
     }
 
     /** Writes {@code bytes} at {@code addr}; false (and nothing written) when it would exceed the cap or wrap. */
-    boolean write(long addr, byte[] bytes, int from, int length) {
+    public boolean write(long addr, byte[] bytes, int from, int length) {
         if (length == 0) return true;
         if (addr < 0 || addr + length < addr || newPages(addr, length) + pages.size() > maxPages) return false;
         int done = 0;
@@ -34,7 +34,7 @@ final class GuestRam {
     }
 
     /** {@code length} bytes at {@code addr}; unwritten memory reads as zeros. */
-    byte[] read(long addr, int length) {
+    public byte[] read(long addr, int length) {
         byte[] out = new byte[length];
         int done = 0;
         while (done < length) {

@@ -8,12 +8,15 @@ import vgtrace.core.protocol.ErrorResponse;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.GpuMessage;
 import vgtrace.core.protocol.OkNodata;
+import vgtrace.replay.virgl.Box;
 import vgtrace.replay.virgl.FenceSignal;
+import vgtrace.replay.virgl.ResourceInfo;
 import vgtrace.replay.virgl.VirglRenderer;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -161,6 +164,25 @@ public final class VirglBackend implements ReplayBackend {
         List<FenceSignal> out = List.copyOf(signals);
         signals.clear();
         return out;
+    }
+
+    /**
+     * A resource's host content as TRANSFER_TO_HOST_3D writes it back: level 0, the whole box, rows
+     * packed at the stride virglrenderer reports; empty when virglrenderer does not know the resource
+     * (a blob) or refuses to read it. Array layers past the first and mip levels are not included.
+     */
+    public Optional<HostImage> hostImage(int resourceId) {
+        Optional<ResourceInfo> info = renderer.resourceInfo(resourceId);
+        if (info.isEmpty() || info.get().stride() <= 0) return Optional.empty();
+        ResourceInfo i = info.get();
+        Box box = new Box(0, 0, 0, i.width(), Math.max(1, i.height()), Math.max(1, i.depth()));
+        byte[] bytes = renderer.readPixels(resourceId, box, i.stride());
+        return bytes.length == 0 ? Optional.empty() : Optional.of(new HostImage(resourceId, box, i.stride(), bytes));
+    }
+
+    /** A mapped blob's bytes as the guest would see them through its mapping; empty when it is not mapped. */
+    public Optional<byte[]> mappedBlob(int resourceId) {
+        return renderer.readMapping(resourceId);
     }
 
     @Override

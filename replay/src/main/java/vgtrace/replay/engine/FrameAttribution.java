@@ -28,16 +28,19 @@ import java.util.TreeMap;
  * RESOURCE_UNREF blanks those showing the resource. Response rows may come after the UPDATEs (the
  * relay and the rings are read by two threads), so rows are collected first and matched at the end.
  */
-final class FrameAttribution {
+public final class FrameAttribution {
 
     private record Command(long seq, GpuMessage message) {}
 
+    /** An UPDATE row by its seq, with its content hash (null when the capture could not decode it). */
+    private record Update(long row, Long hash) {}
+
     private final List<Command> commands = new ArrayList<>();
     private final Map<Long, Boolean> succeeded = new HashMap<>();
-    private final Map<Integer, Queue<Long>> updates = new HashMap<>();
+    private final Map<Integer, Queue<Update>> updates = new HashMap<>();
 
     /** A COMMAND row; only those that change or use the scanouts are kept. */
-    void command(TraceEvent row) {
+    public void command(TraceEvent row) {
         if (row.payload() == null) return;
         try {
             GpuMessage m = GpuCodec.decode(row.payload());
@@ -50,7 +53,7 @@ final class FrameAttribution {
     }
 
     /** A RESPONSE row: whether its command took effect. */
-    void response(TraceEvent row) {
+    public void response(TraceEvent row) {
         if (row.header() != null) succeeded.put(row.pairSeq(), row.header().type() == CtrlType.RESP_OK_NODATA.code());
     }
 
@@ -58,11 +61,10 @@ final class FrameAttribution {
      * A DISPLAY row; an UPDATE of the display channel with no flush of its own is queued for its
      * scanout. One without a hash (a capture that could not decode it) still takes its place.
      */
-    void display(TraceEvent row) {
+    public void display(TraceEvent row) {
         if (row.pairSeq() != TraceEvent.NO_SEQ || !DisplayRequest.UPDATE.name().equals(row.text())) return;
         Integer scanout = row.fields().scanoutId();
-        updates.computeIfAbsent(scanout == null ? -1 : scanout, s -> new LinkedList<>()) // holds nulls
-                .add(row.contentHash());
+        updates.computeIfAbsent(scanout == null ? -1 : scanout, s -> new LinkedList<>()).add(new Update(row.seq(), row.contentHash()));
     }
 
     /**
@@ -70,11 +72,13 @@ final class FrameAttribution {
      *                     a hash is left out)
      * @param knownThrough seq of the last flush an UPDATE went to ({@link TraceEvent#NO_SEQ} when none):
      *                     later flushes' frames were not recorded (the capture stopped, or the file is torn)
+     * @param flushOfUpdate the flush each UPDATE row (by seq) went to
      */
-    record Frames(Map<Long, List<Observed.FrameKey>> frames, long knownThrough) {}
+    public record Frames(Map<Long, List<Observed.FrameKey>> frames, long knownThrough, Map<Long, Long> flushOfUpdate) {}
 
-    Frames frames() {
+    public Frames frames() {
         Map<Long, List<Observed.FrameKey>> out = new HashMap<>();
+        Map<Long, Long> flushOfUpdate = new HashMap<>();
         long knownThrough = TraceEvent.NO_SEQ;
         Map<Integer, Integer> shown = new TreeMap<>(); // scanout -> resource
         for (Command c : commands) {
@@ -85,17 +89,18 @@ final class FrameAttribution {
                 case ResourceUnref u -> shown.values().removeIf(r -> r == u.resourceId());
                 case ResourceFlush f -> {
                     for (Map.Entry<Integer, Integer> e : shown.entrySet()) {
-                        Queue<Long> queue = updates.get(e.getKey());
+                        Queue<Update> queue = updates.get(e.getKey());
                         if (e.getValue() != f.resourceId() || queue == null || queue.isEmpty()) continue;
-                        Long hash = queue.remove();
+                        Update update = queue.remove();
                         knownThrough = c.seq();
-                        if (hash != null) out.computeIfAbsent(c.seq(), s -> new ArrayList<>())
-                                .add(new Observed.FrameKey(e.getKey(), f.resourceId(), hash));
+                        flushOfUpdate.put(update.row(), c.seq());
+                        if (update.hash() != null) out.computeIfAbsent(c.seq(), s -> new ArrayList<>())
+                                .add(new Observed.FrameKey(e.getKey(), f.resourceId(), update.hash()));
                     }
                 }
                 default -> { }
             }
         }
-        return new Frames(out, knownThrough);
+        return new Frames(out, knownThrough, flushOfUpdate);
     }
 }

@@ -43,7 +43,7 @@ public final class PlanLoader {
     public record Range(long first, long last) {
         public static final Range ALL = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
 
-        boolean contains(long seq) {
+        public boolean contains(long seq) {
             return seq >= first && seq <= last;
         }
     }

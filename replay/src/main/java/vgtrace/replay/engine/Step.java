@@ -41,7 +41,8 @@ public record Step(long seq, long tsNs, int queue, byte[] wire, List<MemoryWrite
         return describe(wire);
     }
 
-    static String describe(byte[] message) {
+    /** A message as {@link MessageText} prints it, or a note that it does not decode. */
+    public static String describe(byte[] message) {
         if (message == null) return "(none)";
         try {
             return MessageText.describe(GpuCodec.decode(message));

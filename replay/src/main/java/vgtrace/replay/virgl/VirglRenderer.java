@@ -366,6 +366,14 @@ public final class VirglRenderer implements AutoCloseable {
         });
     }
 
+    /** The mapped blob's bytes as they are now (what the guest sees through its mapping); empty when not mapped. */
+    public Optional<byte[]> readMapping(int resId) {
+        return onThread("readMapping", () -> {
+            Mapping m = mappings.get(resId);
+            return m == null ? Optional.<byte[]>empty() : Optional.of(m.view().toArray(JAVA_BYTE));
+        });
+    }
+
     /** {@code RESOURCE_UNMAP_BLOB}; on success the view from {@link #mapBlob} becomes unusable. */
     public int unmapBlob(int resId) {
         return onThread("unmapBlob", () -> {
