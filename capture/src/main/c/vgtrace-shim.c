@@ -552,6 +552,32 @@ static void snapshot_context_guest_blobs(uint32_t ctx)
 
 /* ---- commands ---- */
 
+enum { VIRGL_CCMD_TRANSFER3D = 43, VIRGL_CCMD_COPY_TRANSFER3D = 45, VIRGL_TRANSFER_TO_HOST = 1 };
+
+/*
+ * What a SUBMIT_3D's virgl stream makes the device read from guest memory: Mesa's virgl driver
+ * uploads through encoded transfers (TRANSFER3D to the host: the device reads the resource's
+ * backing when it runs the stream, not at a TRANSFER_TO_HOST_3D) and copies from staging
+ * resources (COPY_TRANSFER3D's source). Each such resource's backing is taken (changed pages
+ * only) before the submit. A stream that does not add up is walked no further.
+ */
+static void snapshot_stream_sources(const uint8_t *b, size_t len)
+{
+    if (len < 32) return;
+    size_t end = 32 + (size_t)get32(b + 24);
+    if (end > len) end = len;
+    for (size_t at = 32; at + 4 <= end;) {
+        uint32_t h = get32(b + at), n = h >> 16, op = h & 0xff;
+        if (at + 4 + 4 * (size_t)n > end) break;
+        const uint8_t *p = b + at + 4; /* the command's dwords 1..n */
+        if (op == VIRGL_CCMD_TRANSFER3D && n >= 13 && get32(p + 48) == VIRGL_TRANSFER_TO_HOST)
+            snapshot_backing(resource_get(get32(p), false), MEM_GUEST);
+        else if (op == VIRGL_CCMD_COPY_TRANSFER3D && n >= 12)
+            snapshot_backing(resource_get(get32(p + 44), false), MEM_GUEST);
+        at += 4 + 4 * (size_t)n;
+    }
+}
+
 enum {
     RESOURCE_UNREF = 0x102, RESOURCE_FLUSH = 0x104, TRANSFER_TO_HOST_2D = 0x105, ATTACH_BACKING = 0x106,
     DETACH_BACKING = 0x107, CREATE_BLOB = 0x10c, SET_SCANOUT_BLOB = 0x10d, CTX_ATTACH = 0x202, CTX_DETACH = 0x203,
@@ -680,6 +706,7 @@ static void before_command(const uint8_t *b, size_t len)
     }
     case SUBMIT_3D:
         snapshot_context_guest_blobs(ctx);
+        snapshot_stream_sources(b, len);
         snapshot_mapped_blobs();
         break;
     case UNMAP_BLOB:

@@ -126,7 +126,7 @@ int main(int argc, char **argv)
     void (*process)(void *, void *) = (void (*)(void *, void *))processor();
 
     for (uint32_t i = 0; i < 3 * 4096; i++) ram[0x1000 + i] = (uint8_t)(i * 7);
-    uint8_t b[128];
+    uint8_t b[256];
 
     /* 1: GET_DISPLAY_INFO, its 24 bytes split over two descriptors */
     memset(b, 0, sizeof b);
@@ -199,6 +199,20 @@ int main(int argc, char **argv)
     vq_element *unmap = element(b, 32, 0);
     process(NULL, unmap);
     process(NULL, unmap);
+
+    /* 13: the guest rewrites res 1's first page, then SUBMIT_3D ctx 3 whose virgl stream uploads res 1
+     * through an encoded transfer (TRANSFER3D to the host) and copies from res 9, which the shim does
+     * not know: the device reads res 1's backing when it runs the stream */
+    memset(ram + 0x1000, 0x22, 4096);
+    memset(b, 0, sizeof b);
+    header(b, 0x207, 0, 0, 3, 0);
+    w32(b + 24, 4 * 14 + 4 * 15);
+    w32(b + 32, 13u << 16 | 43);               /* TRANSFER3D, 13 dwords */
+    w32(b + 36, 1);                            /* res 1 */
+    w32(b + 32 + 4 * 13, 1);                   /* direction: to the host */
+    w32(b + 32 + 4 * 14, 14u << 16 | 45);      /* COPY_TRANSFER3D, 14 dwords */
+    w32(b + 32 + 4 * 14 + 4 * 12, 9);          /* source res 9 */
+    process(NULL, element(b, 32 + 4 * 14 + 4 * 15, 0));
 
     /* The renderer signals fence 5 (ctx 0) and fence 7 on ctx 3 ring 2. */
     poll();

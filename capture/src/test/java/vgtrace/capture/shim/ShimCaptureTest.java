@@ -87,7 +87,7 @@ class ShimCaptureTest {
         assertEquals("qemu-shim", c.metadata().get("source"));
 
         List<TraceEvent> commands = c.of(EventKind.COMMAND);
-        assertEquals(List.of(0x100, 0x101, 0x106, 0x105, 0x105, 0x206, 0x207, 0x207, 0x10c, 0x208, 0x207, 0x209),
+        assertEquals(List.of(0x100, 0x101, 0x106, 0x105, 0x105, 0x206, 0x207, 0x207, 0x10c, 0x208, 0x207, 0x209, 0x207),
                 commands.stream().map(e -> e.header().type()).toList(),
                 "every command once, in order; the suspended UNMAP_BLOB run twice is one command");
 
@@ -106,7 +106,7 @@ class ShimCaptureTest {
         // Responses pair with their commands; the ring-7 submit is never answered.
         Map<Long, TraceEvent> answers = new HashMap<>();
         for (TraceEvent r : c.of(EventKind.RESPONSE)) assertNull(answers.put(r.pairSeq(), r), "one response per command");
-        assertEquals(11, answers.size());
+        assertEquals(12, answers.size());
         assertFalse(answers.containsKey(c.command(7).seq()), "the fence on ring 7 never signalled");
         assertEquals(1, c.result().unanswered());
         TraceEvent readBackAnswer = answers.get(c.command(5).seq());
@@ -147,6 +147,15 @@ class ShimCaptureTest {
         assertEquals(List.of(new GuestRange(0, 8192)), blob.ranges(), "all of it: nothing of it was recorded before");
         assertTrue(new String(blob.payload(), 0, 20).startsWith("written by the guest"));
         assertEquals(List.of(), c.memoryOf(c.command(11)), "unchanged blob content is not recorded again");
+
+        // A submit whose virgl stream uploads res 1 by an encoded transfer: the page the guest rewrote
+        // is taken before it (Mesa's virgl driver uploads this way, with no TRANSFER_TO_HOST_3D); the
+        // copy's source, a resource the shim never saw, adds nothing.
+        TraceEvent upload = single(c.memoryOf(c.command(12)));
+        assertEquals(1, upload.fields().resourceId());
+        assertEquals(List.of(new GuestRange(0x1000, 4096)), upload.ranges());
+        Arrays.fill(page, (byte) 0x22);
+        assertArrayEquals(page, upload.payload());
 
         // The renderer's signals: fence 5 on the device's timeline, fence 7 on ctx 3 ring 2.
         List<TraceEvent> fences = c.of(EventKind.FENCE);
