@@ -4,7 +4,10 @@
 # each module's own depends= with modinfo), virtio_pci when it is a module, vgwork and the init
 # script guest-init.sh. Optional: PROBES_FILE=path adds tracefs dynamic events written at boot;
 # SETUP_SCRIPT=path replaces them with a tracing setup script (e.g. from `vgtrace guest-setup`);
-# VGWORK_ARGS="..." are the arguments the guest passes to vgwork (e.g. --rings).
+# VGWORK_ARGS="..." are the arguments the guest passes to vgwork (e.g. --rings); EXTRA_MODULES="..."
+# adds modules (with their dependencies and pre-softdeps, e.g. "virtio_blk ext4" for a guest root on
+# a disk); WORKLOAD="..." is a shell command the guest runs in that root instead of vgwork
+# (run-mesa.sh).
 # Prints the output path (default cache/initramfs-<kernel release>.cpio.gz).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -28,6 +31,20 @@ module_file() {
     find "$moddir/kernel" -name "$pattern.ko" -o -name "$pattern.ko.xz" -o -name "$pattern.ko.zst" | head -1
 }
 
+# providers ALIAS: the modules that declare ALIAS. An unpacked package has no modules.alias (depmod
+# makes it at install), so a crypto-NAME alias is looked up in the alias= fields of the crypto
+# modules whose file name has NAME in it (crc32c_generic, crc32c-intel for crypto-crc32c).
+providers() {
+    if [ -f "$moddir/modules.alias" ]; then
+        awk -v a="$1" '$1 == "alias" && $2 == a { print $3 }' "$moddir/modules.alias"
+    elif [[ $1 == crypto-* ]]; then
+        local f
+        for f in $(find "$moddir/kernel/crypto" "$moddir/kernel/arch" -path '*crypto*' -name "*${1#crypto-}*.ko*"); do
+            modinfo -F alias "$f" | grep -qx "$1" && basename "${f%%.ko*}"
+        done
+    fi
+}
+
 # Depth-first over depends=, so every module is listed after all it depends on.
 declare -A seen=()
 order=()
@@ -41,9 +58,14 @@ visit() {
         return   # built into the kernel
     fi
     for dep in $(modinfo -F depends "$file" | tr ',' ' '); do visit "$dep"; done
+    # softdep "pre:" names (e.g. ext4's and jbd2's crypto-crc32c) are aliases: load what provides them.
+    for dep in $(modinfo -F softdep "$file" | sed -n 's/.*pre:\([^:]*\)\( post:.*\)\{0,1\}$/\1/p'); do
+        for alias in $(providers "$dep"); do visit "$alias"; done
+    done
     order+=("$name")
 }
-for root in virtio_pci virtio-gpu; do visit "$root"; done
+# shellcheck disable=SC2086
+for root in virtio_pci virtio-gpu ${EXTRA_MODULES:-}; do visit "$root"; done
 log "modules: ${order[*]}"
 
 root=$(mktemp -d)
@@ -65,6 +87,7 @@ done
 [ -n "${PROBES_FILE:-}" ] && cp "$PROBES_FILE" "$root/probes"
 [ -n "${SETUP_SCRIPT:-}" ] && cp "$SETUP_SCRIPT" "$root/setup.sh"
 echo "${VGWORK_ARGS:-}" > "$root/vgwork.args"
+[ -n "${WORKLOAD:-}" ] && echo "$WORKLOAD" > "$root/workload"
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out"
 echo "$out"

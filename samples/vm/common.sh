@@ -94,8 +94,11 @@ boot_guest() {
     # 6.12 kernels have BTF and probe events: also record each header's ring_idx (platform-notes.md).
     local probes=${VGTRACE_PROBES-}
     [ "$series" = 6.12 ] && [ -z "${VGTRACE_PROBES+set}" ] && probes=$VM_DIR/probes-ring-idx.txt
+    # VGTRACE_WORKLOAD (a client run in a guest root on a disk, run-mesa.sh) gets its own initramfs in
+    # the run directory, so it never replaces the shared one of the vgwork runs.
     initrd=$(PROBES_FILE=$probes SETUP_SCRIPT=${VGTRACE_SETUP:-} VGWORK_ARGS=${VGWORK_ARGS:-} \
-        "$VM_DIR/build-initramfs.sh" "$kdir")
+        WORKLOAD=${VGTRACE_WORKLOAD:-} EXTRA_MODULES=${VGTRACE_MODULES:-} \
+        "$VM_DIR/build-initramfs.sh" "$kdir" ${VGTRACE_WORKLOAD:+"$run/initramfs.cpio.gz"})
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
     # shellcheck disable=SC2207
     local accel=($(accel_args))
@@ -120,7 +123,8 @@ boot_guest() {
         echo "config: $config"
         echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "command: ${cmd[*]}"
-        echo "vgwork args: ${VGWORK_ARGS:-}"
+        if [ -n "${VGTRACE_WORKLOAD:-}" ]; then echo "workload: $VGTRACE_WORKLOAD"
+        else echo "vgwork args: ${VGWORK_ARGS:-}"; fi
         if [ -n "${VGTRACE_SETUP:-}" ]; then echo "guest tracing: setup script $(basename "$VGTRACE_SETUP")"
         else echo "guest tracing: stock events${probes:+ + $(basename "$probes")}"; fi
         echo "qemu: $("${qemu_cmd[@]}" --version 2>/dev/null | head -1 || true)"
@@ -138,30 +142,38 @@ summarize() {
     echo "features: $(tr '\n' ' ' < "$run/features.txt" 2>/dev/null)" >&2
     echo "ftrace events: $(grep -c ': virtio_gpu_cmd_' "$run/ftrace.txt" 2>/dev/null || true)," \
          "qemu trace lines: $(wc -l < "$run/qemu-trace.log" 2>/dev/null || echo 0)" >&2
+    if [ -f "$run/client.log" ]; then   # a workload (run-mesa.sh): its last lines and its exit status
+        tail -5 "$run/client.log" >&2
+        grep -q '^client exit=0 ' "$run/client.log" || { echo "the client failed: see $run/client.log" >&2; return 1; }
+        return 0
+    fi
     grep '^vgwork end' "$run/vgwork.log" >&2 || { echo "vgwork did not finish: see $run/console.log" >&2; return 1; }
     grep 'ok=0' "$run/vgwork.log" >&2 || true
 }
 
-# keep_fixture RUN_DIR NAME: copies a run's three logs (and console.log) to samples/logs/NAME as test
-# fixtures, with a HOW.txt that says how they were made. Absolute paths of this machine become
-# relative to the repository.
+# keep_fixture RUN_DIR NAME [MADE_BY]: copies a run's three logs (and console.log, and a workload's
+# client.log) to samples/logs/NAME as test fixtures, with a HOW.txt that says how they were made
+# (MADE_BY: the command line, when it is not samples/vm/run-<config>.sh). Absolute paths of this
+# machine become relative to the repository.
 keep_fixture() {
-    local run=$1 dest="$SAMPLES_DIR/logs/$2" repo
+    local run=$1 dest="$SAMPLES_DIR/logs/$2" made_by=${3:-} repo
     repo=$(dirname "$SAMPLES_DIR")
     mkdir -p "$dest"
-    for f in ftrace.txt qemu-trace.log vgwork.log console.log; do
-        [ -f "$run/$f" ] && sed "s|$repo/||g" "$run/$f" > "$dest/$f"
+    # The cache and runs directories may live elsewhere (VGTRACE_CACHE, VGTRACE_RUNS): shown by name.
+    local paths="s|$CACHE_DIR/|samples/vm/cache/|g; s|$RUNS_DIR/|samples/vm/runs/|g; s|$repo/||g"
+    for f in ftrace.txt qemu-trace.log vgwork.log client.log console.log; do
+        [ -f "$run/$f" ] && sed "$paths" "$run/$f" > "$dest/$f"
     done
     {
-        echo "Made by: samples/vm/run-$(sed -n 's/^config: //p' "$run/run.txt").sh (then keep_fixture from samples/vm/common.sh)"
-        sed "s|$repo/||g" "$run/run.txt"
+        echo "Made by: ${made_by:-samples/vm/run-$(sed -n 's/^config: //p' "$run/run.txt").sh} (then keep_fixture from samples/vm/common.sh)"
+        sed "$paths" "$run/run.txt"
         echo "features:"
         sed 's/^/  /' "$run/features.txt"
         echo "qemu stderr:"
-        sed "s|$repo/||g; s/^/  /" "$run/qemu-stdout.log"
+        sed "$paths; s/^/  /" "$run/qemu-stdout.log"
         if [ -s "$run/backend.log" ]; then
             echo "backend stderr:"
-            sed "s|$repo/||g; s/^/  /" "$run/backend.log"
+            sed "$paths; s/^/  /" "$run/backend.log"
         fi
     } > "$dest/HOW.txt"
     du -b "$dest"/* >&2
@@ -190,38 +202,95 @@ qemu10_cmd() {
         "$dir/usr/bin/qemu-system-x86_64" -L "$dir/usr/share/qemu" -L "$dir/usr/share/seabios"
 }
 
+# debootstrap_trixie DIR PACKAGES: debootstraps a minbase Debian trixie into DIR (made once: DIR/.done
+# marks it) with the comma-separated PACKAGES. debootstrap's resolver skips alternatives, so
+# `apt-get -f install` in the chroot finishes anything left unconfigured. Needs root; the log is
+# cache/debootstrap-<name of DIR>.log.
+debootstrap_trixie() {
+    local root=$1 packages=$2 logf
+    [ -f "$root/.done" ] && return 0
+    command -v debootstrap >/dev/null || die "debootstrap is missing: run sudo scripts/install-deps.sh samples"
+    logf=$CACHE_DIR/debootstrap-$(basename "$root").log
+    log "debootstrapping trixie into $root (once)"
+    rm -rf "$root.tmp"
+    debootstrap --variant=minbase --include="$packages" \
+        trixie "$root.tmp" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" > "$logf" 2>&1 \
+        || log "debootstrap left packages unconfigured (its resolver skips alternatives); apt finishes"
+    "$VM_DIR/in-chroot.sh" "$root.tmp" apt-get -f install -y -q >> "$logf" 2>&1 \
+        || die "apt-get -f install in the chroot failed: see $logf"
+    mv "$root.tmp" "$root"
+    touch "$root/.done"
+}
+
 # trixie_root: a debootstrapped trixie chroot with QEMU 10, virglrenderer 1.1, Mesa and Xvfb, under
-# cache/trixie-root (~1.5 GB, made once; needs root and debootstrap). Prints its path.
+# cache/trixie-root (~1.5 GB, made once; needs root and debootstrap). Prints its path. (dbus-x11 is
+# listed explicitly for dconf/GTK, since debootstrap's resolver skips alternatives.)
 trixie_root() {
     local root=$CACHE_DIR/trixie-root
     if [ ! -f "$root/.done" ]; then
-        command -v debootstrap >/dev/null || die "debootstrap is missing: run sudo scripts/install-deps.sh samples"
-        log "debootstrapping trixie into $root (once)"
-        rm -rf "$root.tmp"
-        debootstrap --variant=minbase \
-            --include=qemu-system-x86,qemu-system-modules-opengl,qemu-system-gui,libvirglrenderer1,libegl1,libgl1-mesa-dri,libegl-mesa0,xvfb,xauth,dbus-x11 \
-            trixie "$root.tmp" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" > "$CACHE_DIR/debootstrap.log" 2>&1 \
-            || log "debootstrap left packages unconfigured (its resolver skips alternatives); apt finishes"
-        "$VM_DIR/in-chroot.sh" "$root.tmp" apt-get -f install -y -q >> "$CACHE_DIR/debootstrap.log" 2>&1 \
-            || die "apt-get -f install in the chroot failed: see $CACHE_DIR/debootstrap.log"
-        [ -x "$root.tmp/usr/bin/qemu-system-x86_64" ] || die "no QEMU in the chroot: see $CACHE_DIR/debootstrap.log"
-        mv "$root.tmp" "$root"
-        touch "$root/.done"
+        debootstrap_trixie "$root" qemu-system-x86,qemu-system-modules-opengl,qemu-system-gui,libvirglrenderer1,libegl1,libgl1-mesa-dri,libegl-mesa0,xvfb,xauth,dbus-x11
+        [ -x "$root/usr/bin/qemu-system-x86_64" ] || die "no QEMU in the chroot: see $CACHE_DIR/debootstrap-trixie-root.log"
     fi
     echo "$root"
 }
 
-# run_trixie_gl CONFIG: boots the 6.12 guest (KERNEL_SERIES overrides) on the trixie chroot's QEMU 10
-# with virtio-gpu-gl-pci,blob=true,hostmem=256M under Xvfb (blob, context_init), summarizes the
-# run and prints its directory, runs/CONFIG-<timestamp>.
-run_trixie_gl() {
-    local root run
+# trixie_root_add PKG...: installs PKG... into the trixie chroot when one is missing (venus needs
+# virgl-server's render server and a host Vulkan driver, lavapipe from mesa-vulkan-drivers). Prints
+# the chroot's path.
+trixie_root_add() {
+    local root missing=()
     root=$(trixie_root)
-    run=$(new_run "$1")
+    for p in "$@"; do
+        "$VM_DIR/in-chroot.sh" "$root" dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]} into the trixie chroot"
+        { "$VM_DIR/in-chroot.sh" "$root" apt-get update -q && "$VM_DIR/in-chroot.sh" "$root" \
+            env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+            >> "$CACHE_DIR/debootstrap-trixie-root.log" 2>&1 \
+            || die "apt-get install ${missing[*]} in the chroot failed: see $CACHE_DIR/debootstrap-trixie-root.log"
+    fi
+    echo "$root"
+}
+
+# Debian's Mesa clients that run-mesa.sh runs in the guest, and the libraries they load.
+MESA_GUEST_PACKAGES=kmscube,libgl1-mesa-dri,libegl-mesa0,libgbm1,libgles2,mesa-vulkan-drivers,libvulkan1,vulkan-tools
+
+# mesa_image: a trixie guest root with Debian's Mesa clients (MESA_GUEST_PACKAGES), debootstrapped
+# once into cache/mesa-root and made into an ext4 image, cache/mesa-root.ext4, with `mke2fs -d`
+# (no loop mount). The guest attaches it read-only as virtio-blk and runs the client in it
+# (guest-init.sh). Prints the image's path.
+mesa_image() {
+    local root=$CACHE_DIR/mesa-root img=$CACHE_DIR/mesa-root.ext4 mb
+    if [ ! -f "$root/.done" ]; then
+        debootstrap_trixie "$root" "$MESA_GUEST_PACKAGES"
+        [ -x "$root/usr/bin/kmscube" ] || die "no kmscube in the guest root: see $CACHE_DIR/debootstrap-mesa-root.log"
+        # The guest never installs anything: drop the package cache and the documentation.
+        rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/{doc,man,info}
+    fi
+    if [ ! -f "$img" ] || [ "$root/.done" -nt "$img" ]; then
+        mb=$(du -sm "$root" | cut -f1)
+        log "making $img from $root (${mb} MB)"
+        rm -f "$img.tmp"
+        mke2fs -q -t ext4 -L mesa-root -d "$root" "$img.tmp" "$((mb * 5 / 4 + 64))M" >/dev/null || die "mke2fs -d failed"
+        mv "$img.tmp" "$img"
+    fi
+    echo "$img"
+}
+
+# run_trixie_gl CONFIG [QEMU_ARGS...]: boots the 6.12 guest (KERNEL_SERIES overrides) on the trixie
+# chroot's QEMU 10 with virtio-gpu-gl-pci,blob=true,hostmem=256M under Xvfb (blob, context_init) and
+# QEMU_ARGS (e.g. a disk), summarizes the run and prints its directory, runs/CONFIG-<timestamp> (also
+# when the run failed: then it returns 1).
+# TRIXIE_ROOT is the chroot (trixie_root's by default).
+run_trixie_gl() {
+    local root run config=$1; shift
+    root=${TRIXIE_ROOT:-$(trixie_root)}
+    run=$(new_run "$config")
     boot_guest "$run" "${KERNEL_SERIES:-6.12}" \
         "$VM_DIR/in-chroot.sh" "$root" xvfb-run -a -s "-screen 0 1280x1024x24" \
         qemu-system-x86_64 -display "${VGTRACE_DISPLAY:-sdl,gl=on}" \
-        -- -device "virtio-gpu-gl-pci,blob=true,hostmem=256M${VGTRACE_GPU_OPTS:-}"
-    summarize "$run"
+        -- -device "virtio-gpu-gl-pci,blob=true,hostmem=256M${VGTRACE_GPU_OPTS:-}" "$@"
+    summarize "$run" || { echo "$run"; return 1; }
     echo "$run"
 }

@@ -1,6 +1,7 @@
 #!/bin/busybox sh
 # /init of the test initramfs. Loads the virtio-gpu driver with tracing already on, so the trace
-# holds every command from the device's first one, runs vgwork, then writes the results to the
+# holds every command from the device's first one, runs vgwork (or, with /workload, a client in a
+# guest root on the virtio disk: run-mesa.sh), then writes the results to the
 # second serial port (ttyS1) between "==== BEGIN name ====" / "==== END name ====" markers and
 # powers off. ttyS1 carries nothing else (the kernel console is on ttyS0), needs no extra driver
 # and survives a guest that dies half-way: whatever was written before is in the host file.
@@ -25,6 +26,23 @@ for m in $(cat /modules/order); do
     insmod /modules/$m.ko || say "insmod $m failed"
     [ -w /sys/bus/virtio/drivers_autoprobe ] && echo 0 > /sys/bus/virtio/drivers_autoprobe
 done
+
+# A workload (run-mesa.sh) runs in a guest root on the virtio disk, attached read-only: bind the
+# disk (autoprobe is off) and mount it with what the client needs, before tracing starts.
+if [ -s /workload ]; then
+    for d in /sys/bus/virtio/devices/*; do
+        [ "$(cat $d/device)" = 0x0002 ] && { echo "$(basename $d)" > /sys/bus/virtio/drivers/virtio_blk/bind || say "bind $d failed"; }
+    done
+    i=0
+    while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    R=/mnt
+    mkdir -p $R
+    mount -t ext4 -o ro,noload /dev/vda $R || say "mount /dev/vda failed"
+    mount -t proc proc $R/proc
+    mount -o bind /sys $R/sys
+    mount -o bind /dev $R/dev
+    mount -t tmpfs tmpfs $R/tmp
+fi
 
 if [ -s /setup.sh ]; then
     # A tracing setup script (e.g. from `vgtrace guest-setup`) does it all: buffer, probes, enable.
@@ -52,9 +70,19 @@ while [ ! -e /dev/dri/card0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); don
 cat /sys/kernel/debug/dri/0/virtio-gpu-features > /tmp/features.txt 2>&1
 
 start=$(cat /proc/uptime)
-# shellcheck disable=SC2046
-/bin/vgwork $(cat /vgwork.args 2>/dev/null) > /tmp/vgwork.log 2>&1
-echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/vgwork.log
+results="features.txt vgwork.log ftrace.txt kernel.txt dmesg.txt"
+if [ -s /workload ]; then
+    # The client's output is client.log; a time limit (workload.timeout=S, default 300) bounds a hang.
+    limit=$(sed -n 's/.*workload\.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
+    timeout "${limit:-300}" chroot $R /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp XDG_RUNTIME_DIR=/tmp \
+        /bin/sh -c "$(cat /workload)" > /tmp/client.log 2>&1
+    echo "client exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/client.log
+    results="features.txt client.log ftrace.txt kernel.txt dmesg.txt"
+else
+    # shellcheck disable=SC2046
+    /bin/vgwork $(cat /vgwork.args 2>/dev/null) > /tmp/vgwork.log 2>&1
+    echo "vgwork exit=$? uptime_start=${start%% *} uptime_end=$(cut -d' ' -f1 /proc/uptime)" >> /tmp/vgwork.log
+fi
 # vgwork.bench=N on the kernel command line (VGTRACE_KERNEL_ARGS) adds the overhead benchmark,
 # after vgwork.warmup=W untimed rounds.
 bench=$(sed -n 's/.*vgwork\.bench=\([0-9]*\).*/\1/p' /proc/cmdline)
@@ -70,7 +98,7 @@ uname -r > /tmp/kernel.txt
 dmesg > /tmp/dmesg.txt
 
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
-for f in features.txt vgwork.log ftrace.txt kernel.txt dmesg.txt; do
+for f in $results; do
     { echo "==== BEGIN $f ===="; cat /tmp/$f; echo "==== END $f ===="; } > /dev/ttyS1
 done
 say "results written"
