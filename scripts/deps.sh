@@ -17,9 +17,9 @@ declare -A VGTRACE_PACKAGES=(
   [ui]="libpangoft2-1.0-0 libgtk-3-0 libxtst6 xvfb xauth"
   # samples/vm: the guest workload (static; only libdrm-dev's uapi headers), the initramfs (busybox,
   # cpio, modinfo, module decompression), the machine's QEMU 7.2 with an SDL/GTK GL window under
-  # Xvfb, and the trixie chroot run-blob.sh makes
+  # Xvfb, the trixie chroot run-blob.sh makes, and the ext4 image of run-mesa.sh's guest root (mke2fs -d)
   [samples]="gcc make libc6-dev libdrm-dev busybox-static cpio kmod xz-utils zstd qemu-system-x86 qemu-system-gui
-             xvfb xauth libgl1-mesa-dri libegl-mesa0 libgl1 libegl1 libvirglrenderer1 debootstrap"
+             xvfb xauth libgl1-mesa-dri libegl-mesa0 libgl1 libegl1 libvirglrenderer1 debootstrap e2fsprogs"
 )
 
 # The features a vgtrace command line needs, by its first word (ui also draws text, so it needs fonts).
