@@ -10,9 +10,9 @@ import vgtrace.core.protocol.SetScanout;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.vhost.DisplayRequest;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -56,18 +56,17 @@ final class FrameAttribution {
 
     /**
      * A DISPLAY row; an UPDATE of the display channel with no flush of its own is queued for its
-     * scanout. One without a hash (a capture that could not decode it) still takes its place.
+     * scanout. One the capture could not decode (no scanout, no hash) cannot be placed and is skipped.
      */
     void display(TraceEvent row) {
         if (row.pairSeq() != TraceEvent.NO_SEQ || !DisplayRequest.UPDATE.name().equals(row.text())) return;
         Integer scanout = row.fields().scanoutId();
-        updates.computeIfAbsent(scanout == null ? -1 : scanout, s -> new LinkedList<>()) // holds nulls
-                .add(row.contentHash());
+        if (scanout != null && row.contentHash() != null)
+            updates.computeIfAbsent(scanout, s -> new ArrayDeque<>()).add(row.contentHash());
     }
 
     /**
-     * @param frames       the frames of each flush that has one, by the flush's seq (an UPDATE without
-     *                     a hash is left out)
+     * @param frames       the frames of each flush that has one, by the flush's seq
      * @param knownThrough seq of the last flush an UPDATE went to ({@link TraceEvent#NO_SEQ} when none):
      *                     later flushes' frames were not recorded (the capture stopped, or the file is torn)
      */
@@ -87,10 +86,9 @@ final class FrameAttribution {
                     for (Map.Entry<Integer, Integer> e : shown.entrySet()) {
                         Queue<Long> queue = updates.get(e.getKey());
                         if (e.getValue() != f.resourceId() || queue == null || queue.isEmpty()) continue;
-                        Long hash = queue.remove();
                         knownThrough = c.seq();
-                        if (hash != null) out.computeIfAbsent(c.seq(), s -> new ArrayList<>())
-                                .add(new Observed.FrameKey(e.getKey(), f.resourceId(), hash));
+                        out.computeIfAbsent(c.seq(), s -> new ArrayList<>())
+                                .add(new Observed.FrameKey(e.getKey(), f.resourceId(), queue.remove()));
                     }
                 }
                 default -> { }
