@@ -27,9 +27,10 @@ run=$(new_run vhost-user)
 backend_sock=$run/backend.sock
 frontend_sock=$backend_sock
 
-# wait_socket PATH PID: waits until PATH is a socket, or fails if PID exits first.
+# wait_socket PATH PID: waits until PATH is a socket, or fails if PID exits first. Up to 30 s: a
+# capture proxy pre-touches a 1 GiB heap before it listens, which takes long on a busy machine.
 wait_socket() {
-    for _ in $(seq 100); do
+    for _ in $(seq 300); do
         [ -S "$1" ] && return 0
         kill -0 "$2" 2>/dev/null || die "process $2 exited before creating $1"
         sleep 0.1

@@ -9,10 +9,12 @@ import java.lang.invoke.MethodHandle;
 /** The errno values the code tests for, and errno names from glibc's {@code strerrorname_np}. */
 public final class Errno {
 
+    public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
+    public static final int ECONNREFUSED = 111;
 
     @SuppressWarnings("restricted")
     private static final MethodHandle STRERRORNAME = Linker.nativeLinker().defaultLookup().find("strerrorname_np")

@@ -10,9 +10,9 @@ import vgtrace.core.protocol.SetScanout;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.vhost.DisplayRequest;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -59,17 +59,17 @@ public final class FrameAttribution {
 
     /**
      * A DISPLAY row; an UPDATE of the display channel with no flush of its own is queued for its
-     * scanout. One without a hash (a capture that could not decode it) still takes its place.
+     * scanout. One the capture could not decode (no scanout, no hash) cannot be placed and is skipped.
      */
     public void display(TraceEvent row) {
         if (row.pairSeq() != TraceEvent.NO_SEQ || !DisplayRequest.UPDATE.name().equals(row.text())) return;
         Integer scanout = row.fields().scanoutId();
-        updates.computeIfAbsent(scanout == null ? -1 : scanout, s -> new LinkedList<>()).add(new Update(row.seq(), row.contentHash()));
+        // An UPDATE the capture could not decode has no scanout to queue on: it is skipped.
+        if (scanout != null) updates.computeIfAbsent(scanout, s -> new ArrayDeque<>()).add(new Update(row.seq(), row.contentHash()));
     }
 
     /**
-     * @param frames       the frames of each flush that has one, by the flush's seq (an UPDATE without
-     *                     a hash is left out)
+     * @param frames       the frames of each flush that has one, by the flush's seq
      * @param knownThrough seq of the last flush an UPDATE went to ({@link TraceEvent#NO_SEQ} when none):
      *                     later flushes' frames were not recorded (the capture stopped, or the file is torn)
      * @param flushOfUpdate the flush each UPDATE row (by seq) went to

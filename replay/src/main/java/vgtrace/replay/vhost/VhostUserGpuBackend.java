@@ -1,6 +1,7 @@
 package vgtrace.replay.vhost;
 
 import vgtrace.core.os.Epoll;
+import vgtrace.core.os.Errno;
 import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;
 import vgtrace.core.os.MemFd;
@@ -147,15 +148,29 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         argv.add("--socket-path=" + socket);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("backend.log").toFile()).start();
         try {
-            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-                if (!p.isAlive()) throw new IOException("backend " + command + " exited with " + p.exitValue() + " (log: " + dir.resolve("backend.log") + ")");
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
-            }
-            return new VhostUserGpuBackend(UnixSocket.connect(socket), modes, edids, p, dir,
+            return new VhostUserGpuBackend(connectWhenListening(socket, p, command, dir), modes, edids, p, dir,
                     "vhost-user backend " + String.join(" ", command));
         } catch (IOException | RuntimeException e) {
             p.destroy();
             throw e;
+        }
+    }
+
+    /**
+     * Connects once the backend listens (up to 5 s): until it binds its socket a connect finds no
+     * file, and between bind() and listen() it is refused.
+     */
+    private static UnixSocket connectWhenListening(Path socket, Process p, List<String> command, Path dir) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            if (!p.isAlive()) throw new IOException("backend " + command + " exited with " + p.exitValue() + " (log: " + dir.resolve("backend.log") + ")");
+            try {
+                return UnixSocket.connect(socket);
+            } catch (NativeException e) {
+                boolean notYet = e.errno() == Errno.ENOENT || e.errno() == Errno.ECONNREFUSED;
+                if (!notYet || System.nanoTime() > deadline) throw e;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(25));
         }
     }
 

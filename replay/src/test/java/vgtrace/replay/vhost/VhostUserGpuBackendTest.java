@@ -2,6 +2,8 @@ package vgtrace.replay.vhost;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -81,6 +83,18 @@ class VhostUserGpuBackendTest {
             assertEquals(pixels[i], frame.bytes()[i]);
             assertEquals(pixels[i + 2], frame.bytes()[i + 2]);
         }
+    }
+
+    @Test
+    void aBackendThatListensSomeTimeAfterBindingIsWaitedFor() {
+        // binds, listens 0.5 s later, then hangs up on its first client: spawn gets past connecting
+        String script = "import socket, sys, time\n"
+                + "path = [a.split('=', 1)[1] for a in sys.argv if a.startswith('--socket-path=')][0]\n"
+                + "s = socket.socket(socket.AF_UNIX); s.bind(path); time.sleep(0.5); s.listen(1)\n"
+                + "c, _ = s.accept(); c.close(); time.sleep(1)\n";
+        IOException e = assertThrows(IOException.class,
+                () -> VhostUserGpuBackend.spawn(List.of("python3", "-c", script), MODES, Map.of()).close());
+        assertFalse(e.getMessage().contains("ECONNREFUSED"), "connected, then the fake backend hung up: " + e.getMessage());
     }
 
     @Test
