@@ -45,7 +45,8 @@ final class TrafficRecorder {
     }
 
     /**
-     * Records a command from the readable bytes of its chain, and notes the guest memory it makes the
+     * Records a command from the readable bytes of its chain (stored as they are: trailing bytes and
+     * padding included), and notes the guest memory it makes the
      * device read for {@link #readPendingMemory()}.
      *
      * @return the command row's seq, for pairing its response
@@ -59,7 +60,7 @@ final class TrafficRecorder {
         } catch (DecodeException e) {
             return undecodable(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e.getMessage());
         }
-        long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m));
+        long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m, bytes));
         BackingTracker.Reads reads = backing.reads(m);
         if (!reads.ranges().isEmpty()) unread.add(new PendingRead(seq, resourceOf(m), reads));
         if (reads.clipped()) note("command seq %d (%s) reads past its resource's backing or the %d MiB limit: clipped"
@@ -79,7 +80,7 @@ final class TrafficRecorder {
             undecodable(EventKind.RESPONSE, queue, commandSeq, bytes, e.getMessage());
             return;
         }
-        recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, Pairing.CAPTURE));
+        recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, bytes, Pairing.CAPTURE));
         capsets.observe(m).ifPresent(v -> metadata("capsets", v));
     }
 

@@ -98,7 +98,7 @@ public final class ShimRows {
         long seq;
         try {
             GpuMessage m = GpuCodec.decode(bytes);
-            seq = recorder.record(s -> TraceEvent.command(s, c.tsNs(), c.queue(), m.header(), MessageFieldMapper.of(m), bytes));
+            seq = recorder.record(s -> MessageRows.command(s, c.tsNs(), c.queue(), m, bytes));
         } catch (DecodeException e) {
             seq = undecodable(EventKind.COMMAND, c.tsNs(), c.queue(), TraceEvent.NO_SEQ, bytes, e.getMessage());
         }
@@ -114,7 +114,7 @@ public final class ShimRows {
         byte[] bytes = p.bytes();
         try {
             GpuMessage m = GpuCodec.decode(bytes);
-            recorder.record(s -> TraceEvent.response(s, p.tsNs(), 0, commandSeq, m.header(), MessageFieldMapper.of(m), bytes,
+            recorder.record(s -> MessageRows.response(s, p.tsNs(), 0, commandSeq, m, bytes,
                     commandSeq == TraceEvent.NO_SEQ ? Pairing.NONE : Pairing.CAPTURE));
             capsets.observe(m).ifPresent(v -> metadata(p.tsNs(), "capsets", v));
         } catch (DecodeException e) {
