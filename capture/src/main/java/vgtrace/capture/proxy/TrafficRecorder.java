@@ -58,7 +58,7 @@ final class TrafficRecorder {
         try {
             m = GpuCodec.decode(bytes);
         } catch (DecodeException e) {
-            return undecodable(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e.getMessage());
+            return refused(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e);
         }
         long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m, bytes));
         BackingTracker.Reads reads = backing.reads(m);
@@ -77,27 +77,18 @@ final class TrafficRecorder {
         try {
             m = GpuCodec.decode(bytes);
         } catch (DecodeException e) {
-            undecodable(EventKind.RESPONSE, queue, commandSeq, bytes, e.getMessage());
+            refused(EventKind.RESPONSE, queue, commandSeq, bytes, e);
             return;
         }
         recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, bytes, Pairing.CAPTURE));
         capsets.observe(m).ifPresent(v -> metadata("capsets", v));
     }
 
-    /**
-     * A message that does not decode still gets its row when it has a header (the error in
-     * {@code text}, the bytes in {@code payload}); shorter ones become a NOTE.
-     */
-    private long undecodable(EventKind kind, int queue, long commandSeq, byte[] bytes, String error) {
+    /** A message that does not decode still gets its row ({@link MessageRows#refused}). */
+    private long refused(EventKind kind, int queue, long commandSeq, byte[] bytes, DecodeException e) {
         counters.faults.incrementAndGet();
         long ts = System.nanoTime();
-        if (bytes.length < CtrlHeader.SIZE) {
-            return recorder.record(s -> TraceEvent.note(s, ts, "queue %d: %s of %d bytes does not decode: %s"
-                    .formatted(queue, kind.name().toLowerCase(), bytes.length, error)));
-        }
-        CtrlHeader h = CtrlHeader.read(bytes);
-        return recorder.record(s -> new TraceEvent(s, ts, kind, queue, commandSeq, h, true, MessageFields.NONE, bytes,
-                null, error, null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null));
+        return recorder.record(s -> MessageRows.refused(s, ts, kind, queue, commandSeq, bytes, e));
     }
 
     /**

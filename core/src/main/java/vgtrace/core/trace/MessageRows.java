@@ -1,5 +1,7 @@
 package vgtrace.core.trace;
 
+import vgtrace.core.protocol.CtrlHeader;
+import vgtrace.core.protocol.DecodeException;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.GpuMessage;
 
@@ -31,5 +33,21 @@ public final class MessageRows {
     public static TraceEvent response(long seq, long tsNs, int queue, long commandSeq, GpuMessage m, byte[] wire,
                                       Pairing how) {
         return TraceEvent.response(seq, tsNs, queue, commandSeq, m.header(), MessageFieldMapper.of(m), wire, how);
+    }
+
+    /**
+     * The row of bytes the codec refused: with a whole header, a row of {@code kind} (COMMAND or
+     * RESPONSE) with that header, the bytes in {@code payload} and the error in {@code text}; shorter
+     * bytes become a NOTE that says so.
+     */
+    public static TraceEvent refused(long seq, long tsNs, EventKind kind, int queue, long commandSeq, byte[] wire,
+                                     DecodeException e) {
+        if (e.header().isEmpty()) {
+            return TraceEvent.note(seq, tsNs, "queue %d: %s of %d bytes does not decode: %s"
+                    .formatted(queue, kind.name().toLowerCase(), wire.length, e.getMessage()));
+        }
+        CtrlHeader h = e.header().get();
+        return new TraceEvent(seq, tsNs, kind, queue, commandSeq, h, true, MessageFields.NONE, wire, null,
+                e.getMessage(), null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null);
     }
 }

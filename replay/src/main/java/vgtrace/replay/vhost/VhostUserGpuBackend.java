@@ -7,9 +7,13 @@ import vgtrace.core.os.MemFd;
 import vgtrace.core.os.Mmap;
 import vgtrace.core.os.NativeException;
 import vgtrace.core.os.UnixSocket;
+import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.DecodeException;
+import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.DisplayMode;
 import vgtrace.core.protocol.OkEdid;
+import vgtrace.core.protocol.ResourceFlush;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
 import vgtrace.core.virtq.GuestMemoryException;
@@ -28,7 +32,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -38,6 +41,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -238,7 +242,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             // A mapped blob's memory lives in the back-end's process, out of a front-end's reach.
             for (MemoryWrite w : s.memory()) if (w instanceof GuestWrite g) writeGuest(g);
             place(q, s);
-            if (isFlush(s)) flushInFlight = s.seq();
+            if (flushOf(s).isPresent()) flushInFlight = s.seq();
         }
     }
 
@@ -322,9 +326,10 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         display.pump(updates);
         for (int i = 0; i < round.size(); i++) {
             Completion c = round.get(i);
-            if (isFlush(commands.get(i))) flushInFlight = null;
-            if (!updates.isEmpty() && isFlush(commands.get(i))) {
-                int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
+            Optional<ResourceFlush> flush = flushOf(commands.get(i));
+            if (flush.isPresent()) flushInFlight = null;
+            if (!updates.isEmpty() && flush.isPresent()) {
+                int resourceId = flush.get().resourceId();
                 List<Output> frames = new ArrayList<>();
                 for (DisplayChannel.Update u : updates) frames.add(new Output.Frame(u.scanoutId(), resourceId, u.rect(), u.pixels()));
                 updates.clear();
@@ -334,9 +339,15 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    private static boolean isFlush(Submission s) {
-        return s.wire().length >= 48 && ByteBuffer.wrap(s.wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
-                == CtrlType.RESOURCE_FLUSH.code();
+    /** The RESOURCE_FLUSH a submission holds, decoded by the codec; empty for any other command. */
+    private static Optional<ResourceFlush> flushOf(Submission s) {
+        byte[] wire = s.wire();
+        if (wire.length < CtrlHeader.SIZE || CtrlHeader.read(wire).ctrlType() != CtrlType.RESOURCE_FLUSH) return Optional.empty();
+        try {
+            return Optional.of((ResourceFlush) GpuCodec.decode(wire));
+        } catch (DecodeException e) {
+            return Optional.empty();
+        }
     }
 
     private List<Completion> take() {
