@@ -14,6 +14,7 @@ import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.DisplayMode;
 import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.protocol.ResourceFlush;
+import vgtrace.core.vhost.VirtioFeature;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
 import vgtrace.core.virtq.GuestMemoryException;
@@ -60,7 +61,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private static final int RING_SIZE = 256, SLOTS = RING_SIZE / 2;
     private static final int CMD_SLOT = 128 << 10, RESP_SLOT = 16 << 10;
     /** Feature bits acked when offered: virtio-gpu EDID (the guest drivers vgtrace captures ack it), vhost-user protocol features, VERSION_1. */
-    private static final long F_EDID = 1L << 1, F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
+    static final long ACKED = VirtioFeature.maskOf(VirtioFeature.GPU_EDID, VirtioFeature.PROTOCOL_FEATURES,
+            VirtioFeature.VERSION_1);
 
     private final VhostUserChannel control;
     private final DisplayChannel display;
@@ -166,12 +168,12 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private void handshake(long userBase, UnixSocket displayPeer) throws IOException {
         long features = control.requestU64(VhostUserChannel.GET_FEATURES);
         control.send(VhostUserChannel.SET_OWNER, null);
-        boolean protocol = (features & F_PROTOCOL_FEATURES) != 0;
+        boolean protocol = VirtioFeature.PROTOCOL_FEATURES.in(features);
         if (protocol) {
             control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
             control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
         }
-        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_EDID | F_PROTOCOL_FEATURES | F_VERSION_1));
+        control.sendU64(VhostUserChannel.SET_FEATURES, features & ACKED);
         control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
         displayPeer.close();
         ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
