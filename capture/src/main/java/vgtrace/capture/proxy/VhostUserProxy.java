@@ -1,5 +1,7 @@
 package vgtrace.capture.proxy;
 
+import vgtrace.core.vhost.FrameChannel;
+import vgtrace.core.vhost.Frame;
 import vgtrace.core.os.Epoll;
 import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;

@@ -1,5 +1,7 @@
 package vgtrace.replay.vhost;
 
+import static vgtrace.replay.vhost.VhostUserChannel.header;
+
 import vgtrace.core.os.Epoll;
 import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;
@@ -14,6 +16,9 @@ import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.DisplayMode;
 import vgtrace.core.protocol.OkEdid;
 import vgtrace.core.protocol.ResourceFlush;
+import vgtrace.core.vhost.MemoryRegion;
+import vgtrace.core.vhost.VhostMessage;
+import vgtrace.core.vhost.VhostRequest;
 import vgtrace.core.vhost.VirtioFeature;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
@@ -32,7 +37,6 @@ import vgtrace.replay.Submission;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -166,35 +170,31 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     }
 
     private void handshake(long userBase, UnixSocket displayPeer) throws IOException {
-        long features = control.requestU64(VhostUserChannel.GET_FEATURES);
-        control.send(VhostUserChannel.SET_OWNER, null);
+        long features = control.requestU64(VhostRequest.GET_FEATURES);
+        control.send(new VhostMessage.Raw(header(VhostRequest.SET_OWNER), new byte[0]));
         boolean protocol = VirtioFeature.PROTOCOL_FEATURES.in(features);
         if (protocol) {
-            control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
-            control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
+            control.requestU64(VhostRequest.GET_PROTOCOL_FEATURES);
+            control.send(new VhostMessage.U64(header(VhostRequest.SET_PROTOCOL_FEATURES), 0));
         }
-        control.sendU64(VhostUserChannel.SET_FEATURES, features & ACKED);
-        control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
+        control.send(new VhostMessage.U64(header(VhostRequest.SET_FEATURES), features & ACKED));
+        control.send(new VhostMessage.GpuSetSocket(header(VhostRequest.GPU_SET_SOCKET)), displayPeer.fd());
         displayPeer.close();
-        ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
-                .putLong(0).putLong(MEMORY).putLong(userBase).putLong(0).flip();
-        control.send(VhostUserChannel.SET_MEM_TABLE, table, memfd);
+        control.send(new VhostMessage.MemTable(header(VhostRequest.SET_MEM_TABLE), 0,
+                List.of(new MemoryRegion(0, MEMORY, userBase, 0))), memfd);
         for (Queue q : queues) {
-            control.send(VhostUserChannel.SET_VRING_NUM, VhostUserChannel.le(8).putInt(q.index).putInt(RING_SIZE).flip());
-            control.send(VhostUserChannel.SET_VRING_ADDR, VhostUserChannel.le(40).putInt(q.index).putInt(0)
-                    .putLong(userBase + q.ring.descAddr()).putLong(userBase + q.ring.usedAddr())
-                    .putLong(userBase + q.ring.availAddr()).putLong(0).flip());
-            control.send(VhostUserChannel.SET_VRING_BASE, VhostUserChannel.le(8).putInt(q.index).putInt(0).flip());
+            control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_NUM), q.index, RING_SIZE));
+            control.send(new VhostMessage.VringAddr(header(VhostRequest.SET_VRING_ADDR), q.index, 0,
+                    userBase + q.ring.descAddr(), userBase + q.ring.usedAddr(), userBase + q.ring.availAddr(), 0));
+            control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_BASE), q.index, 0));
             // The call fd first: a back-end starts a ring at its kick fd, and one that answers before
             // it has a call fd fails writing it (QEMU 7.2's exits: "Error writing eventfd").
-            control.sendU64(VhostUserChannel.SET_VRING_CALL, q.index, q.call.fd());
-            control.sendU64(VhostUserChannel.SET_VRING_KICK, q.index, q.kick.fd());
-            if (protocol) {
-                control.send(VhostUserChannel.SET_VRING_ENABLE, VhostUserChannel.le(8).putInt(q.index).putInt(1).flip());
-            }
+            control.send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_CALL), q.index), q.call.fd());
+            control.send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_KICK), q.index), q.kick.fd());
+            if (protocol) control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_ENABLE), q.index, 1));
         }
         // A request with a reply: the back-end has taken every message above before the first kick.
-        control.requestU64(VhostUserChannel.GET_FEATURES);
+        control.requestU64(VhostRequest.GET_FEATURES);
     }
 
     @Override
