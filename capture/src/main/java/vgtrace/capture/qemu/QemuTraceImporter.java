@@ -1,8 +1,8 @@
 package vgtrace.capture.qemu;
 
-import vgtrace.capture.MalformedLines;
 import vgtrace.capture.ImportReport;
-import vgtrace.capture.LineSource;
+import vgtrace.capture.Importer;
+import vgtrace.capture.LineLoop;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.EventKind;
@@ -25,7 +25,7 @@ import java.util.Map;
  * fence_id are known, its context only for context commands, its ring never; unfenced commands'
  * responses and some commands (capsets, uuid) are not traced at all.
  */
-public final class QemuTraceImporter {
+public final class QemuTraceImporter implements Importer {
 
     private final boolean strict;
     private final Map<Long, Long> commandByFence = new HashMap<>();
@@ -43,29 +43,21 @@ public final class QemuTraceImporter {
         this.strict = strict;
     }
 
+    @Override
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
-        long skipped = 0;
-        MalformedLines malformed = new MalformedLines(strict, "malformed QEMU trace line");
-        LineSource lines = new LineSource(log);
-        for (String line; (line = lines.next()) != null; ) {
-            String problem;
-            if (lines.lastLineWasCut()) {
-                problem = "line longer than " + LineSource.DEFAULT_MAX_LINE + " bytes";
-            } else {
-                QemuLine q = QemuLine.parse(line);
-                try {
-                    if (q == null || !accept(q)) skipped++;
-                    continue;
-                } catch (IllegalArgumentException e) {
-                    problem = q.event() + ": " + e.getMessage();
-                }
+        ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed QEMU trace line", (line, lineNo) -> {
+            QemuLine q = QemuLine.parse(line);
+            try {
+                return q != null && accept(q) ? LineLoop.USED : LineLoop.NOT_OURS;
+            } catch (IllegalArgumentException e) {
+                return new LineLoop.Malformed(q.event() + ": " + e.getMessage());
             }
-            malformed.add(inputName + ":" + lines.lineNumber() + ": " + problem);
-        }
+        });
         flushPending(false, 0);
-        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed.count(), malformed.examples(), unpairedResponses,
-                commandByFence.size(), 0);
+        if (!hasTimestamps()) report.warning("some lines have no timestamp, so rows keep their order but not their "
+                + "times; run QEMU with -msg timestamp=on");
+        return report.rows(nextSeq).unpairedResponses(unpairedResponses).unansweredCommands(commandByFence.size()).build();
     }
 
     /** False when some lines had no timestamp: then row times are 0 and only the order is known. */
