@@ -34,7 +34,7 @@ public final class SqlModules {
                     try {
                         s.execute(statement);
                     } catch (SQLException e) {
-                        throw new SQLException("SQL module " + module + ": " + TraceDatabase.oneLine(e), e);
+                        throw new SQLException("SQL module " + module + ": " + DuckDb.oneLine(e), e);
                     }
                 }
             }
