@@ -48,7 +48,7 @@ final class RowDecoder {
      * @throws IllegalArgumentException when the row breaks the row contract (the message says how)
      */
     TraceEvent decode(int i) {
-        EventKind k = KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
+        EventKind k = kindOf(cols, i);
         CtrlHeader header = null;
         boolean ringKnown = true;
         if (k.hasHeader()) {
@@ -122,6 +122,11 @@ final class RowDecoder {
     }
 
     /** Which of {@code names} the string at row {@code i} is, compared in place without decoding it. */
+    /** The kind of row {@code i}, matched on the stored name's bytes (no string is made). */
+    static EventKind kindOf(BatchVectors cols, int i) {
+        return KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
+    }
+
     private static int nameIndex(BaseVariableWidthVector v, int i, byte[][] names, String what) {
         if (v == null || v.isNull(i)) throw new IllegalArgumentException("no " + what);
         int start = v.getStartOffset(i);
