@@ -5,7 +5,6 @@ import vgtrace.capture.Importer;
 import vgtrace.capture.LineLoop;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.trace.EventKind;
-import vgtrace.core.trace.MessageFields;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceSink;
 
@@ -59,20 +58,18 @@ public final class FtraceImporter implements Importer {
         int ring = e.ringIdx() != null ? e.ringIdx() : 0;
         CtrlHeader header = new CtrlHeader(e.type(), e.flags(), e.fenceId(), e.ctxId(), ring, 0);
         long seq = nextSeq++;
-        TraceEvent row;
-        if (e.direction() == GuestEvent.Direction.QUEUE) {
+        boolean command = e.direction() == GuestEvent.Direction.QUEUE;
+        TraceEvent.Builder row = TraceEvent.builder(seq, e.tsNs(), command ? EventKind.COMMAND : EventKind.RESPONSE)
+                .queue(e.vq()).header(header).ringKnown(e.probe()).guestSeqno(e.seqno()).numFree(e.numFree());
+        if (command) {
             pairer.command(e, seq);
-            row = new TraceEvent(seq, e.tsNs(), EventKind.COMMAND, e.vq(), TraceEvent.NO_SEQ, header, e.probe(),
-                    MessageFields.NONE, null, null, null, e.seqno(), e.numFree(), null);
         } else {
             ResponsePairer.Match m = pairer.response(e);
             if (m == null) unpairedResponses++;
-            row = new TraceEvent(seq, e.tsNs(), EventKind.RESPONSE, e.vq(),
-                    m == null ? TraceEvent.NO_SEQ : m.commandSeq(), header, e.probe(), MessageFields.NONE, null,
-                    null, null, e.seqno(), e.numFree(), m == null ? null : m.pairing());
+            else row.pairSeq(m.commandSeq()).pairing(m.pairing());
         }
         try {
-            sink.append(row);
+            sink.append(row.build());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

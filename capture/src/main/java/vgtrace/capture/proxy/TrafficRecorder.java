@@ -214,8 +214,8 @@ final class TrafficRecorder {
         MessageFields fields = f.build();
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
         // Hashed on the recorder thread, off the relay's path.
-        recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
-                null, shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length()), name, null, null, null),
+        recorder.record(s -> TraceEvent.builder(s, ts, EventKind.DISPLAY).fields(fields).text(name)
+                        .contentHash(shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length())).build(),
                 shown == null ? 0 : shown.frame().length, done);
     }
 

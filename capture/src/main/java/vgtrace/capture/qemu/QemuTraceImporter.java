@@ -90,15 +90,14 @@ public final class QemuTraceImporter implements Importer {
                 if (cmd == null) unpairedResponses++;
                 // QEMU answers every command a fence retires with OK_NODATA.
                 CtrlHeader h = new CtrlHeader(CtrlType.RESP_OK_NODATA.code(), CtrlHeader.FLAG_FENCE, fence, 0, 0, 0);
-                sink.append(new TraceEvent(nextSeq++, ts, EventKind.RESPONSE, 0,
-                        cmd == null ? TraceEvent.NO_SEQ : cmd, h, false, MessageFields.NONE, null, null, null,
-                        null, null, cmd == null ? null : Pairing.FENCE));
+                TraceEvent.Builder response = TraceEvent.builder(nextSeq++, ts, EventKind.RESPONSE).queue(0).header(h)
+                        .ringKnown(false);
+                sink.append((cmd == null ? response : response.pairSeq(cmd).pairing(Pairing.FENCE)).build());
             }
             case "virtio_gpu_features" -> {
                 long virgl = q.number("virgl");
                 flushPending(false, 0);
-                sink.append(new TraceEvent(nextSeq++, ts, EventKind.METADATA, null, TraceEvent.NO_SEQ, null,
-                        true, MessageFields.NONE, null, null, "qemu.virgl=" + virgl, null, null, null));
+                sink.append(TraceEvent.metadata(nextSeq++, ts, "qemu.virgl", Long.toString(virgl)));
             }
             default -> {
                 Pending p = command(q, ts);
@@ -200,7 +199,7 @@ public final class QemuTraceImporter implements Importer {
                 p.ctxId, 0, 0);
         long seq = nextSeq++;
         if (fenced) commandByFence.put(fenceId, seq);
-        sink.append(new TraceEvent(seq, p.tsNs, EventKind.COMMAND, p.queue, TraceEvent.NO_SEQ, h, false, p.fields,
-                null, null, null, null, null, null));
+        sink.append(TraceEvent.builder(seq, p.tsNs, EventKind.COMMAND).queue(p.queue).header(h).ringKnown(false)
+                .fields(p.fields).build());
     }
 }

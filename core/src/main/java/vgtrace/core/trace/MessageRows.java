@@ -1,6 +1,5 @@
 package vgtrace.core.trace;
 
-import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.DecodeException;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.GpuMessage;
@@ -46,8 +45,7 @@ public final class MessageRows {
             return TraceEvent.note(seq, tsNs, "queue %d: %s of %d bytes does not decode: %s"
                     .formatted(queue, kind.name().toLowerCase(), wire.length, e.getMessage()));
         }
-        CtrlHeader h = e.header().get();
-        return new TraceEvent(seq, tsNs, kind, queue, commandSeq, h, true, MessageFields.NONE, wire, null,
-                e.getMessage(), null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null);
+        return TraceEvent.builder(seq, tsNs, kind).queue(queue).pairSeq(commandSeq).header(e.header().get()).payload(wire)
+                .text(e.getMessage()).pairing(kind == EventKind.RESPONSE ? Pairing.CAPTURE : null).build();
     }
 }
