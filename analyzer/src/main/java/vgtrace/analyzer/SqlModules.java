@@ -20,7 +20,7 @@ public final class SqlModules {
 
     /** Module names in the order they are installed (later ones use earlier ones). */
     public static final List<String> MODULES = List.of("messages", "commands", "fences", "signals", "rings", "resources",
-            "blobs", "contexts", "errors", "frames", "type_stats");
+            "blobs", "contexts", "errors", "frames", "type_stats", "timeline");
 
     private SqlModules() {
     }
@@ -34,7 +34,7 @@ public final class SqlModules {
                     try {
                         s.execute(statement);
                     } catch (SQLException e) {
-                        throw new SQLException("SQL module " + module + ": " + TraceDatabase.oneLine(e), e);
+                        throw new SQLException("SQL module " + module + ": " + DuckDb.oneLine(e), e);
                     }
                 }
             }

@@ -30,7 +30,7 @@ final class TraceCache {
     private static final String KEY_TABLE = "_vgtrace_cache";
 
     /** A cache file opened read-only. */
-    record Opened(DuckDBConnection connection, TraceDatabase.LoadFacts facts, boolean reused) {
+    record Opened(DuckDBConnection connection, TraceLoader.Facts facts, boolean reused) {
     }
 
     private TraceCache() {
@@ -59,13 +59,13 @@ final class TraceCache {
         DuckDBConnection db;
         try {
             deleteWithWal(tmp);
-            db = TraceDatabase.connect(tmp, false);
+            db = DuckDb.connect(tmp, false);
         } catch (IOException e) {
             options.progress().accept("cannot write a cache beside the trace (" + e.getMessage() + "): loading in memory");
             return null;
         }
         try {
-            TraceDatabase.LoadFacts facts = TraceDatabase.build(trace, db, options);
+            TraceLoader.Facts facts = TraceLoader.load(trace, db, options);
             writeKey(db, key, facts);
             try (Statement s = db.createStatement()) {
                 s.execute("CHECKPOINT");
@@ -74,10 +74,10 @@ final class TraceCache {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | SQLException | RuntimeException e) {
-            TraceDatabase.closeQuietly(db, e);
+            DuckDb.closeQuietly(db, e);
             deleteWithWal(tmp);
             if (e instanceof IOException io) throw io;
-            if (e instanceof SQLException sql) throw new IOException(file + ": cannot write cache: " + TraceDatabase.oneLine(sql), sql);
+            if (e instanceof SQLException sql) throw new IOException(file + ": cannot write cache: " + DuckDb.oneLine(sql), sql);
             throw (RuntimeException) e;
         }
         Opened built = reuse(file, key);
@@ -94,7 +94,7 @@ final class TraceCache {
         try {
             current.connection().close();
         } catch (SQLException e) {
-            throw new IOException(file + ": " + TraceDatabase.oneLine(e), e);
+            throw new IOException(file + ": " + DuckDb.oneLine(e), e);
         }
         return true;
     }
@@ -103,14 +103,14 @@ final class TraceCache {
     private static Opened reuse(Path file, String key) throws IOException {
         DuckDBConnection db;
         try {
-            db = TraceDatabase.connect(file, true);
+            db = DuckDb.connect(file, true);
         } catch (IOException e) {
             return null;
         }
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT key, rows, torn_bytes FROM " + KEY_TABLE)) {
             if (r.next() && key.equals(r.getString(1))) {
-                return new Opened(db, new TraceDatabase.LoadFacts(r.getLong(2), r.getLong(3)), true);
+                return new Opened(db, new TraceLoader.Facts(r.getLong(2), r.getLong(3)), true);
             }
         } catch (SQLException e) {
             // Not a cache of ours, or from another version: rebuild.
@@ -118,12 +118,12 @@ final class TraceCache {
         try {
             db.close();
         } catch (SQLException e) {
-            throw new IOException(file + ": " + TraceDatabase.oneLine(e), e);
+            throw new IOException(file + ": " + DuckDb.oneLine(e), e);
         }
         return null;
     }
 
-    private static void writeKey(DuckDBConnection db, String key, TraceDatabase.LoadFacts facts) throws SQLException {
+    private static void writeKey(DuckDBConnection db, String key, TraceLoader.Facts facts) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE " + KEY_TABLE + " (key VARCHAR, rows BIGINT, torn_bytes BIGINT)");
         }

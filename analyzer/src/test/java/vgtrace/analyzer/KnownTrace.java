@@ -27,6 +27,9 @@ import static vgtrace.analyzer.TraceBuilder.resource;
  */
 final class KnownTrace {
 
+    /** Rows {@link #write} writes: its commands, responses and fences. */
+    static final long ROWS = 40;
+
     private KnownTrace() {
     }
 

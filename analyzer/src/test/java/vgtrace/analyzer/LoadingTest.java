@@ -26,18 +26,20 @@ class LoadingTest {
         TraceBuilder b = new TraceBuilder();
         for (int i = 0; i < 30_000; i++) b.command(i, CtrlType.MOVE_CURSOR, 0, MessageFields.NONE);
         Path file = b.write(dir.resolve("torn.arrows"));
-        long complete;
+        long lastBatchAt;
         try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
-            complete = db.rows();
+            assertEquals(30_000, db.rows());
             assertEquals(0, db.tornBytes());
+            assertEquals(4, db.count("SELECT count(*) FROM _batches"), "batches of 8192 rows: 3 whole, 1 of 5424");
+            lastBatchAt = db.count("SELECT max(file_offset) FROM _batches");
         }
+        long tornSize = Files.size(file) - 5000;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(Files.size(file) - 5000);
+            ch.truncate(tornSize);
         }
         try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
-            assertTrue(db.rows() > 0 && db.rows() < complete, "lost only the torn batch: " + db.rows());
-            assertEquals(0, db.rows() % 8192, "whole batches of 8192 rows");
-            assertTrue(db.tornBytes() > 0);
+            assertEquals(3 * 8192, db.rows(), "lost only the torn batch");
+            assertEquals(tornSize - lastBatchAt, db.tornBytes(), "the torn batch's bytes, from its start to the cut");
             assertEquals(db.rows(), db.count("SELECT count(*) FROM commands"));
         }
     }

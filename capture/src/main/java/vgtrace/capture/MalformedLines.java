@@ -7,30 +7,30 @@ import java.util.List;
  * An importer's malformed lines: counted with the first few kept as examples, or fatal at the first
  * one when the user asked for {@code --strict}.
  */
-public final class MalformedLines {
+final class MalformedLines {
     private final boolean strict;
     private final String what;
     private final List<String> examples = new ArrayList<>();
     private long count;
 
     /** @param what how the importer names a bad line, e.g. "malformed virtio-gpu event" */
-    public MalformedLines(boolean strict, String what) {
+    MalformedLines(boolean strict, String what) {
         this.strict = strict;
         this.what = what;
     }
 
     /** Records a malformed line; throws when strict. {@code where} is "input:line: reason". */
-    public void add(String where) throws ImportException {
+    void add(String where) throws ImportException {
         if (strict) throw new ImportException(what + " at " + where);
         count++;
         if (examples.size() < ImportReport.MAX_EXAMPLES) examples.add(where);
     }
 
-    public long count() {
+    long count() {
         return count;
     }
 
-    public List<String> examples() {
+    List<String> examples() {
         return examples;
     }
 }

@@ -1,20 +1,29 @@
 package vgtrace.cli;
 
-/** The exit codes of every vgtrace command; the root command's help lists them. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The exit codes of every vgtrace command, each with the line the root command's help gives it. */
 public final class ExitCode {
     public static final int OK = 0;
-    /** The input is unusable: a missing, empty, corrupt or foreign file, a malformed log. */
     public static final int BAD_INPUT = 1;
-    /** The command line is wrong. */
     public static final int USAGE = 2;
-    /** A replay or diff found a divergence. */
     public static final int DIVERGED = 3;
-    /** Something this machine lacks: a JDK, a library, a backend that will not start. */
     public static final int ENVIRONMENT = 4;
-    /** A bug in vgtrace: please report it with the stack trace printed with VGTRACE_DEBUG=1. */
     public static final int INTERNAL = 70;
 
-
     private ExitCode() {
+    }
+
+    /** Code to meaning, in order: what {@code vgtrace --help} lists under "Exit codes". */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        list.put(Integer.toString(OK), "Success.");
+        list.put(Integer.toString(BAD_INPUT), "Unusable input (missing, empty, corrupt or foreign file; malformed log).");
+        list.put(Integer.toString(USAGE), "Bad command line.");
+        list.put(Integer.toString(DIVERGED), "Replay or diff found a divergence.");
+        list.put(Integer.toString(ENVIRONMENT), "Missing JDK, library or backend.");
+        list.put(Integer.toString(INTERNAL), "Internal error (rerun with VGTRACE_DEBUG=1 and report it).");
+        return list;
     }
 }

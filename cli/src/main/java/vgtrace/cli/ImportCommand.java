@@ -6,10 +6,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vgtrace.capture.ImportReport;
+import vgtrace.capture.Importer;
 import vgtrace.capture.ftrace.FtraceImporter;
 import vgtrace.capture.qemu.QemuTraceImporter;
 import vgtrace.core.trace.TraceMetadata;
-import vgtrace.core.trace.TraceSink;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
@@ -46,7 +46,7 @@ final class ImportCommand {
 
         abstract String hint();
 
-        abstract ImportReport run(InputStream in, String name, TraceSink sink) throws IOException;
+        abstract Importer importer();
 
         @Override
         public Integer call() throws IOException {
@@ -58,12 +58,13 @@ final class ImportCommand {
                  TraceWriter writer = TraceWriter.create(tmp, TraceMetadata.of(source()).with("imported_from", input),
                          WriterOptions.DEFAULTS.withOverwrite(true));
                  Progress progress = new Progress("import", writer, err)) {
-                report = run(in, input, progress);
+                report = importer().importFrom(in, input, progress);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
             }
             report.malformedExamples().forEach(ex -> err.println("vgtrace: malformed: " + ex));
+            report.warnings().forEach(w -> err.println("vgtrace: warning: " + w));
             if (report.rows() == 0) {
                 Files.deleteIfExists(tmp);
                 throw new UserInputException("no virtio-gpu events in " + input + " (" + report.summary() + "): " + hint());
@@ -106,8 +107,8 @@ final class ImportCommand {
         }
 
         @Override
-        ImportReport run(InputStream in, String name, TraceSink sink) throws IOException {
-            return new FtraceImporter(strict).importFrom(in, name, sink);
+        Importer importer() {
+            return new FtraceImporter(strict);
         }
     }
 
@@ -128,14 +129,8 @@ final class ImportCommand {
         }
 
         @Override
-        ImportReport run(InputStream in, String name, TraceSink sink) throws IOException {
-            QemuTraceImporter importer = new QemuTraceImporter(strict);
-            ImportReport report = importer.importFrom(in, name, sink);
-            if (!importer.hasTimestamps()) {
-                spec.commandLine().getErr().println("vgtrace: warning: some lines have no timestamp, so rows keep "
-                        + "their order but not their times; run QEMU with -msg timestamp=on");
-            }
-            return report;
+        Importer importer() {
+            return new QemuTraceImporter(strict);
         }
     }
 }

@@ -19,6 +19,8 @@ public final class Main {
     /** Runs the command line with the given streams; returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new VgtraceCommand());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, err));

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "query", description = {
         "Run SQL over a trace in DuckDB, or print one of the canned views.",
         "",
-        "Views: messages, commands, fences, rings, resources, blobs, contexts, errors, frames, type_stats",
+        "Views: messages, commands, fences, signals, rings, resources, blobs, contexts, errors, frames, type_stats, timeline",
         "(docs/sql.md describes every column). The raw rows are in messages_raw.",
         "",
         "Examples:",

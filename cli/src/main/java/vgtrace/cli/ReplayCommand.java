@@ -61,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--timing", paramLabel = "MODE", defaultValue = "asap",
             description = "asap (default): as fast as causality allows; original: keep the captured gaps.")
-    String timing;
+    ReplayEngine.Timing timing;
 
     @Option(names = "--range", paramLabel = "A..B", description = "Replay only commands with seq A..B (either end may be omitted).")
     String range;
@@ -97,7 +97,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (loops < 1) throw new UserInputException(ExitCode.USAGE, "--loop needs N >= 1");
-        ReplayEngine.Options options = new ReplayEngine.Options(timingMode(), 256, stallMs * 1_000_000L, true, true);
+        ReplayEngine.Options options = new ReplayEngine.Options(timing, 256, stallMs * 1_000_000L, true, true);
         PlanLoader.Range r = ReplayRanges.parse(range);
         ReplayPlan plan = PlanLoader.load(trace, r);
         PrintWriter out = spec.commandLine().getOut();
@@ -204,7 +204,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** This command's options for a child replay on {@code --virgl virglValue}, with paths made absolute. */
     private List<String> childArgs(String virglValue, boolean asJson) {
-        List<String> a = new ArrayList<>(List.of("replay", trace.toAbsolutePath().toString(), "--timing", timing,
+        List<String> a = new ArrayList<>(List.of("replay", trace.toAbsolutePath().toString(), "--timing", timing.name().toLowerCase(),
                 "--loop", String.valueOf(loops), "--stall-ms", String.valueOf(stallMs), "--virgl", virglValue));
         if (range != null) a.addAll(List.of("--range", range));
         if (benchmark && !asJson) a.add("--benchmark");
@@ -266,13 +266,5 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException(ExitCode.ENVIRONMENT, "cannot start the backend: " + e.getMessage());
         }
-    }
-
-    private ReplayEngine.Timing timingMode() {
-        return switch (timing) {
-            case "asap" -> ReplayEngine.Timing.ASAP;
-            case "original" -> ReplayEngine.Timing.ORIGINAL;
-            default -> throw new UserInputException(ExitCode.USAGE, "--timing is asap or original, not '" + timing + "'");
-        };
     }
 }

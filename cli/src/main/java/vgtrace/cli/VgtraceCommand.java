@@ -37,13 +37,6 @@ import java.util.Properties;
                 DoctorCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:Success.",
-                "1:Unusable input (missing, empty, corrupt or foreign file; malformed log).",
-                "2:Bad command line.",
-                "3:Replay or diff found a divergence.",
-                "4:Missing JDK, library or backend.",
-                "70:Internal error (rerun with VGTRACE_DEBUG=1 and report it)."},
         footer = {"", "Run 'vgtrace COMMAND --help' for a command's options. Docs: docs/ in the repository."})
 final class VgtraceCommand implements Runnable {
 

@@ -21,10 +21,10 @@ class MainTest {
         for (String command : new String[] {"info", "dump", "import", "generate", "bench"}) {
             assertTrue(r.out().contains("  " + command + " "), command + " missing from:\n" + r.out());
         }
-        for (int code : new int[] {ExitCode.OK, ExitCode.BAD_INPUT, ExitCode.USAGE, ExitCode.DIVERGED,
-                ExitCode.ENVIRONMENT, ExitCode.INTERNAL}) {
-            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")), "exit code " + code);
-        }
+        assertEquals(6, ExitCode.helpList().size());
+        ExitCode.helpList().forEach((code, meaning) -> assertTrue(r.out().lines()
+                .anyMatch(l -> l.strip().startsWith(code + " ") && l.strip().endsWith(meaning)), "exit code " + code));
+        assertTrue(r.out().contains("70   Internal error (rerun with VGTRACE_DEBUG=1 and report it)."), r.out());
     }
 
     @Test

@@ -78,7 +78,9 @@ class ReplayCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--timing", "fast").exitCode());
+        CliRun fast = CliRun.of("replay", SAMPLE.toString(), "--timing", "fast");
+        assertEquals(ExitCode.USAGE, fast.exitCode());
+        assertTrue(fast.err().contains("expected one of [ASAP, ORIGINAL] (case-insensitive) but was 'fast'"), fast.err());
         assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--range", "9..3").exitCode());
         assertEquals(ExitCode.USAGE, CliRun.of("replay", SAMPLE.toString(), "--backend", "crosvm").exitCode());
     }

@@ -1,6 +1,6 @@
 package vgtrace.replay;
 
-import vgtrace.replay.virgl.Box;
+import vgtrace.core.protocol.Box;
 
 /**
  * A resource's host content, read back from virglrenderer: {@code bytes} hold {@code box} at level 0

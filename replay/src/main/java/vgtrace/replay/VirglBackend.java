@@ -8,7 +8,7 @@ import vgtrace.core.protocol.ErrorResponse;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.GpuMessage;
 import vgtrace.core.protocol.OkNodata;
-import vgtrace.replay.virgl.Box;
+import vgtrace.core.protocol.Box;
 import vgtrace.replay.virgl.FenceSignal;
 import vgtrace.replay.virgl.ResourceInfo;
 import vgtrace.replay.virgl.VirglRenderer;

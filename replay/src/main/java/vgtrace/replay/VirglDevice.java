@@ -29,7 +29,6 @@ final class VirglDevice {
     /** A backing larger than this is refused as QEMU's mapping would fail: the trace is untrusted. */
     static final long MAX_BACKING = 1L << 30;
     private static final int Y_0_TOP = 1;
-    private static final int BIND_RENDER_TARGET = 1 << 1;
 
     private final VirglRenderer renderer;
     private final GuestRam ram;
@@ -62,7 +61,7 @@ final class VirglDevice {
                 yield Outcome.DONE;
             }
             case ResourceCreate2d c -> create(h, c.resourceId(), c.width(), c.height(), new ResourceArgs(c.resourceId(),
-                    ResourceArgs.TARGET_TEXTURE_2D, c.format(), BIND_RENDER_TARGET, c.width(), c.height(), 1, 1, 0, 0, Y_0_TOP));
+                    ResourceArgs.TARGET_TEXTURE_2D, c.format(), ResourceArgs.BIND_RENDER_TARGET, c.width(), c.height(), 1, 1, 0, 0, Y_0_TOP));
             case ResourceCreate3d c -> create(h, c.resourceId(), c.width(), c.height(), new ResourceArgs(c.resourceId(),
                     c.target(), c.format(), c.bind(), c.width(), c.height(), c.depth(), c.arraySize(), c.lastLevel(),
                     c.nrSamples(), c.flags()));
@@ -72,16 +71,16 @@ final class VirglDevice {
             case TransferToHost2d c -> {
                 Rect r = c.r();
                 renderer.transferWrite(c.resourceId(), 0, 0, 0, 0,
-                        new vgtrace.replay.virgl.Box(r.x(), r.y(), 0, r.width(), r.height(), 1), c.offset());
+                        new Box(r.x(), r.y(), 0, r.width(), r.height(), 1), c.offset());
                 yield Outcome.DONE;
             }
             case TransferToHost3d c -> {
-                renderer.transferWrite(c.resourceId(), h.ctxId(), c.level(), c.stride(), c.layerStride(), box(c.box()), c.offset());
+                renderer.transferWrite(c.resourceId(), h.ctxId(), c.level(), c.stride(), c.layerStride(), c.box(), c.offset());
                 yield Outcome.DONE;
             }
             case TransferFromHost3d c -> {
                 int rc = renderer.transferRead(c.resourceId(), h.ctxId(), c.level(), c.stride(), c.layerStride(),
-                        box(c.box()), c.offset());
+                        c.box(), c.offset());
                 yield new Outcome.Done(rc == 0 ? readBack(c.resourceId()) : List.of());
             }
             case ResourceAttachBacking c -> attach(h, c.resourceId(), c.entries());
@@ -118,10 +117,6 @@ final class VirglDevice {
 
     private static CtrlHeader hdr(CtrlType type, CtrlHeader command) {
         return Outcome.responseHeader(type, command);
-    }
-
-    private static vgtrace.replay.virgl.Box box(Box b) {
-        return new vgtrace.replay.virgl.Box(b.x(), b.y(), b.z(), b.w(), b.h(), b.d());
     }
 
     private Outcome edid(GetEdid c) {
@@ -200,7 +195,7 @@ final class VirglDevice {
         for (int id : scanouts.showing(resourceId)) {
             Rect r = Scanouts.intersection(scanouts.shown(id).rect(), flushed);
             byte[] pixels = renderer.readPixels(resourceId,
-                    new vgtrace.replay.virgl.Box(r.x(), r.y(), 0, r.width(), r.height(), 1), r.width() * 4);
+                    new Box(r.x(), r.y(), 0, r.width(), r.height(), 1), r.width() * 4);
             out.add(new Output.Frame(id, resourceId, r, pixels));
         }
         return out;

@@ -1,11 +1,10 @@
 package vgtrace.capture.ftrace;
 
-import vgtrace.capture.MalformedLines;
 import vgtrace.capture.ImportReport;
-import vgtrace.capture.LineSource;
+import vgtrace.capture.Importer;
+import vgtrace.capture.LineLoop;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.trace.EventKind;
-import vgtrace.core.trace.MessageFields;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceSink;
 
@@ -19,7 +18,7 @@ import java.io.UncheckedIOException;
  * Tracepoints carry no wire bytes, so rows have header fields and no payload; the ring index is
  * known only where vgtrace's header probe recorded it, and stored as unknown otherwise.
  */
-public final class FtraceImporter {
+public final class FtraceImporter implements Importer {
 
     private final boolean strict;
     private final ResponsePairer pairer = new ResponsePairer();
@@ -32,31 +31,26 @@ public final class FtraceImporter {
         this.strict = strict;
     }
 
-    /** Reads the whole log and appends its rows to {@code sink}. */
+    @Override
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
-        long skipped = 0;
-        MalformedLines malformed = new MalformedLines(strict, "malformed virtio-gpu event");
         ProbeMerger merger = new ProbeMerger(this::emit);
-        LineSource lines = new LineSource(log);
         try {
-            for (String line; (line = lines.next()) != null; ) {
-                long lineNo = lines.lineNumber();
-                FtraceLineParser.Result r = lines.lastLineWasCut()
-                        ? new FtraceLineParser.Malformed("line longer than " + LineSource.DEFAULT_MAX_LINE + " bytes")
-                        : FtraceLineParser.parse(line, lineNo);
-                switch (r) {
-                    case FtraceLineParser.Parsed p -> merger.accept(p.event());
-                    case FtraceLineParser.NotOurs n -> skipped++;
-                    case FtraceLineParser.Malformed m -> malformed.add(inputName + ":" + lineNo + ": " + m.reason());
-                }
-            }
+            ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed virtio-gpu event",
+                    (line, lineNo) -> switch (FtraceLineParser.parse(line, lineNo)) {
+                        case FtraceLineParser.Parsed p -> {
+                            merger.accept(p.event());
+                            yield LineLoop.USED;
+                        }
+                        case FtraceLineParser.NotOurs _ -> LineLoop.NOT_OURS;
+                        case FtraceLineParser.Malformed m -> new LineLoop.Malformed(m.reason());
+                    });
             merger.finish();
+            return report.rows(nextSeq).unpairedResponses(unpairedResponses).unansweredCommands(pairer.unanswered())
+                    .mergedProbeEvents(merger.mergedCount()).build();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed.count(), malformed.examples(), unpairedResponses,
-                pairer.unanswered(), merger.mergedCount());
     }
 
     private void emit(GuestEvent e) {
@@ -64,20 +58,18 @@ public final class FtraceImporter {
         int ring = e.ringIdx() != null ? e.ringIdx() : 0;
         CtrlHeader header = new CtrlHeader(e.type(), e.flags(), e.fenceId(), e.ctxId(), ring, 0);
         long seq = nextSeq++;
-        TraceEvent row;
-        if (e.direction() == GuestEvent.Direction.QUEUE) {
+        boolean command = e.direction() == GuestEvent.Direction.QUEUE;
+        TraceEvent.Builder row = TraceEvent.builder(seq, e.tsNs(), command ? EventKind.COMMAND : EventKind.RESPONSE)
+                .queue(e.vq()).header(header).ringKnown(e.probe()).guestSeqno(e.seqno()).numFree(e.numFree());
+        if (command) {
             pairer.command(e, seq);
-            row = new TraceEvent(seq, e.tsNs(), EventKind.COMMAND, e.vq(), TraceEvent.NO_SEQ, header, e.probe(),
-                    MessageFields.NONE, null, null, null, e.seqno(), e.numFree(), null);
         } else {
             ResponsePairer.Match m = pairer.response(e);
             if (m == null) unpairedResponses++;
-            row = new TraceEvent(seq, e.tsNs(), EventKind.RESPONSE, e.vq(),
-                    m == null ? TraceEvent.NO_SEQ : m.commandSeq(), header, e.probe(), MessageFields.NONE, null,
-                    null, null, e.seqno(), e.numFree(), m == null ? null : m.pairing());
+            else row.pairSeq(m.commandSeq()).pairing(m.pairing());
         }
         try {
-            sink.append(row);
+            sink.append(row.build());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

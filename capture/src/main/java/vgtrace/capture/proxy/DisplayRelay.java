@@ -1,5 +1,7 @@
 package vgtrace.capture.proxy;
 
+import vgtrace.core.vhost.FrameChannel;
+import vgtrace.core.vhost.Frame;
 import vgtrace.core.os.Epoll;
 import vgtrace.core.os.UnixSocket;
 import vgtrace.core.vhost.DisplayCodec;
@@ -30,7 +32,7 @@ final class DisplayRelay implements AutoCloseable {
     private volatile boolean closing;
 
     DisplayRelay(UnixSocket backendSide, UnixSocket vmmSide, TrafficRecorder traffic) {
-        this.backendSide = new FrameChannel("display channel (back-end side)", backendSide, MAX_PAYLOAD, frames);
+        this.backendSide = new FrameChannel("display channel (back-end side)", backendSide, MAX_PAYLOAD, frames::take);
         this.vmmSide = new FrameChannel("display channel (VMM side)", vmmSide, MAX_PAYLOAD);
         this.traffic = traffic;
         this.thread = Thread.ofPlatform().name("vgtrace-display").daemon().start(this::relay);

@@ -45,7 +45,8 @@ final class TrafficRecorder {
     }
 
     /**
-     * Records a command from the readable bytes of its chain, and notes the guest memory it makes the
+     * Records a command from the readable bytes of its chain (stored as they are: trailing bytes and
+     * padding included), and notes the guest memory it makes the
      * device read for {@link #readPendingMemory()}.
      *
      * @return the command row's seq, for pairing its response
@@ -57,9 +58,9 @@ final class TrafficRecorder {
         try {
             m = GpuCodec.decode(bytes);
         } catch (DecodeException e) {
-            return undecodable(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e.getMessage());
+            return refused(EventKind.COMMAND, queue, TraceEvent.NO_SEQ, bytes, e);
         }
-        long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m));
+        long seq = recorder.record(s -> MessageRows.command(s, ts, queue, m, bytes));
         BackingTracker.Reads reads = backing.reads(m);
         if (!reads.ranges().isEmpty()) unread.add(new PendingRead(seq, resourceOf(m), reads));
         if (reads.clipped()) note("command seq %d (%s) reads past its resource's backing or the %d MiB limit: clipped"
@@ -76,27 +77,18 @@ final class TrafficRecorder {
         try {
             m = GpuCodec.decode(bytes);
         } catch (DecodeException e) {
-            undecodable(EventKind.RESPONSE, queue, commandSeq, bytes, e.getMessage());
+            refused(EventKind.RESPONSE, queue, commandSeq, bytes, e);
             return;
         }
-        recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, Pairing.CAPTURE));
+        recorder.record(s -> MessageRows.response(s, ts, queue, commandSeq, m, bytes, Pairing.CAPTURE));
         capsets.observe(m).ifPresent(v -> metadata("capsets", v));
     }
 
-    /**
-     * A message that does not decode still gets its row when it has a header (the error in
-     * {@code text}, the bytes in {@code payload}); shorter ones become a NOTE.
-     */
-    private long undecodable(EventKind kind, int queue, long commandSeq, byte[] bytes, String error) {
+    /** A message that does not decode still gets its row ({@link MessageRows#refused}). */
+    private long refused(EventKind kind, int queue, long commandSeq, byte[] bytes, DecodeException e) {
         counters.faults.incrementAndGet();
         long ts = System.nanoTime();
-        if (bytes.length < CtrlHeader.SIZE) {
-            return recorder.record(s -> TraceEvent.note(s, ts, "queue %d: %s of %d bytes does not decode: %s"
-                    .formatted(queue, kind.name().toLowerCase(), bytes.length, error)));
-        }
-        CtrlHeader h = CtrlHeader.read(bytes);
-        return recorder.record(s -> new TraceEvent(s, ts, kind, queue, commandSeq, h, true, MessageFields.NONE, bytes,
-                null, error, null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null));
+        return recorder.record(s -> MessageRows.refused(s, ts, kind, queue, commandSeq, bytes, e));
     }
 
     /**
@@ -222,8 +214,8 @@ final class TrafficRecorder {
         MessageFields fields = f.build();
         String name = vgtrace.core.vhost.DisplayRequest.nameOf(m.header().request());
         // Hashed on the recorder thread, off the relay's path.
-        recorder.record(s -> new TraceEvent(s, ts, EventKind.DISPLAY, null, TraceEvent.NO_SEQ, null, true, fields,
-                null, shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length()), name, null, null, null),
+        recorder.record(s -> TraceEvent.builder(s, ts, EventKind.DISPLAY).fields(fields).text(name)
+                        .contentHash(shown == null ? null : ContentHash.of(shown.frame(), shown.offset(), shown.length())).build(),
                 shown == null ? 0 : shown.frame().length, done);
     }
 

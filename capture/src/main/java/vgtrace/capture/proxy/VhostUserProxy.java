@@ -1,5 +1,7 @@
 package vgtrace.capture.proxy;
 
+import vgtrace.core.vhost.FrameChannel;
+import vgtrace.core.vhost.Frame;
 import vgtrace.core.os.Epoll;
 import vgtrace.core.os.EventFd;
 import vgtrace.core.os.Fd;
@@ -10,6 +12,7 @@ import vgtrace.core.vhost.VhostCodec;
 import vgtrace.core.vhost.VhostDecodeException;
 import vgtrace.core.vhost.VhostMessage;
 import vgtrace.core.vhost.VhostRequest;
+import vgtrace.core.vhost.VirtioFeature;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +49,6 @@ public final class VhostUserProxy implements AutoCloseable {
     static final long MAX_VHOST_PAYLOAD = 1 << 20;
     private static final int SNOOPED_QUEUES = 2;
     private static final int DISPLAY_SEND_BUFFER = 4 << 20;
-    private static final long F_EVENT_IDX = 1L << 29, F_RING_PACKED = 1L << 34;
     /**
      * Protocol features the back-end may not offer through the proxy: CONFIGURE_MEM_SLOTS, so the
      * front-end sends whole tables (each gets the shadow region); HOST_NOTIFIER and INBAND_NOTIFICATIONS,
@@ -239,8 +241,8 @@ public final class VhostUserProxy implements AutoCloseable {
         switch (m) {
             case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES -> {
                 traffic.metadata("features", "0x" + Long.toHexString(u.value()));
-                packedRings = (u.value() & F_RING_PACKED) != 0;
-                for (ShadowQueue s : shadows) if (s != null) s.setEventIdx((u.value() & F_EVENT_IDX) != 0);
+                packedRings = VirtioFeature.RING_PACKED.in(u.value());
+                for (ShadowQueue s : shadows) if (s != null) s.setEventIdx(VirtioFeature.RING_EVENT_IDX.in(u.value()));
             }
             case VhostMessage.U64 u when u.request() == VhostRequest.SET_PROTOCOL_FEATURES ->
                     traffic.metadata("vhost_user_protocol_features", "0x" + Long.toHexString(u.value()));

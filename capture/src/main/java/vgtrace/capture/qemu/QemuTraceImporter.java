@@ -1,8 +1,8 @@
 package vgtrace.capture.qemu;
 
-import vgtrace.capture.MalformedLines;
 import vgtrace.capture.ImportReport;
-import vgtrace.capture.LineSource;
+import vgtrace.capture.Importer;
+import vgtrace.capture.LineLoop;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.EventKind;
@@ -25,7 +25,7 @@ import java.util.Map;
  * fence_id are known, its context only for context commands, its ring never; unfenced commands'
  * responses and some commands (capsets, uuid) are not traced at all.
  */
-public final class QemuTraceImporter {
+public final class QemuTraceImporter implements Importer {
 
     private final boolean strict;
     private final Map<Long, Long> commandByFence = new HashMap<>();
@@ -43,29 +43,21 @@ public final class QemuTraceImporter {
         this.strict = strict;
     }
 
+    @Override
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
-        long skipped = 0;
-        MalformedLines malformed = new MalformedLines(strict, "malformed QEMU trace line");
-        LineSource lines = new LineSource(log);
-        for (String line; (line = lines.next()) != null; ) {
-            String problem;
-            if (lines.lastLineWasCut()) {
-                problem = "line longer than " + LineSource.DEFAULT_MAX_LINE + " bytes";
-            } else {
-                QemuLine q = QemuLine.parse(line);
-                try {
-                    if (q == null || !accept(q)) skipped++;
-                    continue;
-                } catch (IllegalArgumentException e) {
-                    problem = q.event() + ": " + e.getMessage();
-                }
+        ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed QEMU trace line", (line, lineNo) -> {
+            QemuLine q = QemuLine.parse(line);
+            try {
+                return q != null && accept(q) ? LineLoop.USED : LineLoop.NOT_OURS;
+            } catch (IllegalArgumentException e) {
+                return new LineLoop.Malformed(q.event() + ": " + e.getMessage());
             }
-            malformed.add(inputName + ":" + lines.lineNumber() + ": " + problem);
-        }
+        });
         flushPending(false, 0);
-        return new ImportReport(lines.lineNumber(), nextSeq, skipped, malformed.count(), malformed.examples(), unpairedResponses,
-                commandByFence.size(), 0);
+        if (!hasTimestamps()) report.warning("some lines have no timestamp, so rows keep their order but not their "
+                + "times; run QEMU with -msg timestamp=on");
+        return report.rows(nextSeq).unpairedResponses(unpairedResponses).unansweredCommands(commandByFence.size()).build();
     }
 
     /** False when some lines had no timestamp: then row times are 0 and only the order is known. */
@@ -98,15 +90,14 @@ public final class QemuTraceImporter {
                 if (cmd == null) unpairedResponses++;
                 // QEMU answers every command a fence retires with OK_NODATA.
                 CtrlHeader h = new CtrlHeader(CtrlType.RESP_OK_NODATA.code(), CtrlHeader.FLAG_FENCE, fence, 0, 0, 0);
-                sink.append(new TraceEvent(nextSeq++, ts, EventKind.RESPONSE, 0,
-                        cmd == null ? TraceEvent.NO_SEQ : cmd, h, false, MessageFields.NONE, null, null, null,
-                        null, null, cmd == null ? null : Pairing.FENCE));
+                TraceEvent.Builder response = TraceEvent.builder(nextSeq++, ts, EventKind.RESPONSE).queue(0).header(h)
+                        .ringKnown(false);
+                sink.append((cmd == null ? response : response.pairSeq(cmd).pairing(Pairing.FENCE)).build());
             }
             case "virtio_gpu_features" -> {
                 long virgl = q.number("virgl");
                 flushPending(false, 0);
-                sink.append(new TraceEvent(nextSeq++, ts, EventKind.METADATA, null, TraceEvent.NO_SEQ, null,
-                        true, MessageFields.NONE, null, null, "qemu.virgl=" + virgl, null, null, null));
+                sink.append(TraceEvent.metadata(nextSeq++, ts, "qemu.virgl", Long.toString(virgl)));
             }
             default -> {
                 Pending p = command(q, ts);
@@ -208,7 +199,7 @@ public final class QemuTraceImporter {
                 p.ctxId, 0, 0);
         long seq = nextSeq++;
         if (fenced) commandByFence.put(fenceId, seq);
-        sink.append(new TraceEvent(seq, p.tsNs, EventKind.COMMAND, p.queue, TraceEvent.NO_SEQ, h, false, p.fields,
-                null, null, null, null, null, null));
+        sink.append(TraceEvent.builder(seq, p.tsNs, EventKind.COMMAND).queue(p.queue).header(h).ringKnown(false)
+                .fields(p.fields).build());
     }
 }

@@ -3,7 +3,6 @@ package vgtrace.capture.shim;
 import vgtrace.capture.CapsetFacts;
 import vgtrace.capture.proxy.Recorder;
 import vgtrace.core.protocol.BlobMem;
-import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.DecodeException;
 import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.GpuMessage;
@@ -98,9 +97,9 @@ public final class ShimRows {
         long seq;
         try {
             GpuMessage m = GpuCodec.decode(bytes);
-            seq = recorder.record(s -> TraceEvent.command(s, c.tsNs(), c.queue(), m.header(), MessageFieldMapper.of(m), bytes));
+            seq = recorder.record(s -> MessageRows.command(s, c.tsNs(), c.queue(), m, bytes));
         } catch (DecodeException e) {
-            seq = undecodable(EventKind.COMMAND, c.tsNs(), c.queue(), TraceEvent.NO_SEQ, bytes, e.getMessage());
+            seq = refused(EventKind.COMMAND, c.tsNs(), c.queue(), TraceEvent.NO_SEQ, bytes, e);
         }
         unanswered.put(c.id(), seq);
         recent.put(c.id(), seq);
@@ -114,11 +113,11 @@ public final class ShimRows {
         byte[] bytes = p.bytes();
         try {
             GpuMessage m = GpuCodec.decode(bytes);
-            recorder.record(s -> TraceEvent.response(s, p.tsNs(), 0, commandSeq, m.header(), MessageFieldMapper.of(m), bytes,
+            recorder.record(s -> MessageRows.response(s, p.tsNs(), 0, commandSeq, m, bytes,
                     commandSeq == TraceEvent.NO_SEQ ? Pairing.NONE : Pairing.CAPTURE));
             capsets.observe(m).ifPresent(v -> metadata(p.tsNs(), "capsets", v));
         } catch (DecodeException e) {
-            undecodable(EventKind.RESPONSE, p.tsNs(), 0, commandSeq, bytes, e.getMessage());
+            refused(EventKind.RESPONSE, p.tsNs(), 0, commandSeq, bytes, e);
         }
     }
 
@@ -137,15 +136,10 @@ public final class ShimRows {
         }, bytes.length, null);
     }
 
-    /** A message the codec refuses keeps its row, with the error in text (a NOTE when it has no header). */
-    private long undecodable(EventKind kind, long ts, int queue, long commandSeq, byte[] bytes, String error) {
+    /** A message the codec refuses keeps its row ({@link MessageRows#refused}). */
+    private long refused(EventKind kind, long ts, int queue, long commandSeq, byte[] bytes, DecodeException e) {
         faults.incrementAndGet();
-        if (bytes.length < CtrlHeader.SIZE)
-            return recorder.record(s -> TraceEvent.note(s, ts, "%s of %d bytes does not decode: %s"
-                    .formatted(kind.name().toLowerCase(), bytes.length, error)));
-        CtrlHeader h = CtrlHeader.read(bytes);
-        return recorder.record(s -> new TraceEvent(s, ts, kind, queue, commandSeq, h, true, MessageFields.NONE, bytes,
-                null, error, null, null, kind == EventKind.RESPONSE ? Pairing.CAPTURE : null));
+        return recorder.record(s -> MessageRows.refused(s, ts, kind, queue, commandSeq, bytes, e));
     }
 
     void note(long ts, String text) {

@@ -101,7 +101,7 @@ final class FakeBackend implements AutoCloseable {
         switch (m) {
             case VhostMessage.Raw r when r.request() == VhostRequest.GET_FEATURES -> reply(ch, r, FakeFrontEnd.FEATURES);
             case VhostMessage.Raw r when r.request() == VhostRequest.GET_PROTOCOL_FEATURES -> reply(ch, r, PROTOCOL_FEATURES);
-            case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES -> eventIdx = (u.value() & (1L << 29)) != 0;
+            case VhostMessage.U64 u when u.request() == VhostRequest.SET_FEATURES -> eventIdx = VirtioFeature.RING_EVENT_IDX.in(u.value());
             case VhostMessage.MemTable t -> {
                 regions = t.regions();
                 List<GuestMemory.Region> mapped = new ArrayList<>();

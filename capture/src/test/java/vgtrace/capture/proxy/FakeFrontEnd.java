@@ -25,7 +25,8 @@ final class FakeFrontEnd implements AutoCloseable {
 
     static final long GPA = 0x4000_0000L, VA = 0x7f00_0000_0000L, SIZE = 4 << 20;
     static final int QUEUE_SIZE = 256;
-    static final long FEATURES = 0x1_4000_0003L, PROTOCOL_FEATURES = 0x1L, F_EVENT_IDX = 1L << 29;
+    static final long FEATURES = VirtioFeature.maskOf(VirtioFeature.GPU_VIRGL, VirtioFeature.GPU_EDID,
+            VirtioFeature.PROTOCOL_FEATURES, VirtioFeature.VERSION_1), PROTOCOL_FEATURES = 0x1L;
 
     final Arena arena = Arena.ofShared();
     final Fd memfd;
@@ -155,7 +156,7 @@ final class FakeFrontEnd implements AutoCloseable {
     void kick(int q) throws IOException {
         VarHandle.fullFence(); // the avail idx is visible before the device's suppression fields are read
         int now = rings[q].availIdx();
-        boolean need = (features & F_EVENT_IDX) != 0 ? SplitRing.needEvent(rings[q].availEvent(), now, kickedAt[q])
+        boolean need = VirtioFeature.RING_EVENT_IDX.in(features) ? SplitRing.needEvent(rings[q].availEvent(), now, kickedAt[q])
                 : (rings[q].usedFlags() & SplitRing.USED_F_NO_NOTIFY) == 0;
         kickedAt[q] = now;
         if (need) kick[q].signal();

@@ -1,5 +1,7 @@
 package vgtrace.capture.proxy;
 
+import vgtrace.core.vhost.FrameChannel;
+import vgtrace.core.vhost.Frame;
 import vgtrace.core.protocol.*;
 
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import vgtrace.core.protocol.*;
 import vgtrace.core.trace.EventKind;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.vhost.MemoryRegion;
+import vgtrace.core.vhost.VirtioFeature;
 import vgtrace.core.vhost.VhostCodec;
 import vgtrace.core.vhost.VhostMessage;
 import vgtrace.core.vhost.VhostRequest;
@@ -107,7 +108,7 @@ class ShadowRingsTest {
     void eventIdxOnBothSidesNeverStallsTheRing() throws Exception {
         try (ProxyHarness h = new ProxyHarness(dir, 1024)) {
             FakeFrontEnd vmm = h.vmm;
-            vmm.features = FakeFrontEnd.FEATURES | FakeFrontEnd.F_EVENT_IDX;
+            vmm.features = FakeFrontEnd.FEATURES | VirtioFeature.RING_EVENT_IDX.mask();
             vmm.handshake();
             vmm.submit(0, fencedCreate(5, 1), 24);
             vmm.awaitUsed(0, 1);

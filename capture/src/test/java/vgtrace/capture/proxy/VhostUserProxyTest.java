@@ -94,6 +94,29 @@ class VhostUserProxyTest {
     }
 
     @Test
+    void commandsAndResponsesAreStoredAsTheBytesOnTheWire() throws Exception {
+        // Odd header padding and ring byte, a nonzero struct padding, then bytes the codec ignores.
+        CtrlHeader odd = new CtrlHeader(CtrlType.RESOURCE_FLUSH.code(), CtrlHeader.FLAG_INFO_RING_IDX, 0, 0, 0x5a, 0xabcdef);
+        byte[] flush = wire(new ResourceFlush(odd, new Rect(1, 2, 3, 4), 9, 0x7777));
+        byte[] sent = concat(flush, pattern(13, 5));
+        ProxyHarness h = new ProxyHarness(dir, 1024);
+        byte[] answered;
+        try (h) {
+            h.vmm.handshake();
+            int head = h.vmm.submit(0, sent, 24);
+            h.vmm.awaitUsed(0, 1);
+            answered = h.vmm.response(0, head, 24);
+            assertEquals(CaptureResult.Outcome.VMM_CLOSED, h.finish().outcome());
+        }
+        List<TraceEvent> rows = ProxyHarness.rows(h.trace);
+        TraceEvent command = kind(rows, EventKind.COMMAND).getFirst();
+        assertArrayEquals(sent, command.payload(), "the payload is what the guest sent, trailing bytes included");
+        assertEquals(odd, command.header());
+        assertEquals(Integer.valueOf(9), command.fields().resourceId());
+        assertArrayEquals(answered, kind(rows, EventKind.RESPONSE).getFirst().payload());
+    }
+
+    @Test
     void garbageDescriptorsBecomeFaultRowsAndForwardingGoesOn() throws Exception {
         ProxyHarness h = new ProxyHarness(dir, 1024);
         try (h) {

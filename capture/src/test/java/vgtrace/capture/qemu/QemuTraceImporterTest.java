@@ -78,11 +78,13 @@ class QemuTraceImporterTest {
     void linesWithoutTimestampsImportInOrderWithZeroTimes() throws IOException {
         List<TraceEvent> r = new ArrayList<>();
         QemuTraceImporter importer = new QemuTraceImporter(false);
-        importer.importFrom(new ByteArrayInputStream("""
+        ImportReport report = importer.importFrom(new ByteArrayInputStream("""
                 virtio_gpu_cmd_res_create_2d res 0x1, fmt 0x1, w 1024, h 768
                 virtio_gpu_cmd_res_flush res 0x1, w 1024, h 768, x 0, y 0
                 """.getBytes(StandardCharsets.US_ASCII)), "q", r::add);
         assertFalse(importer.hasTimestamps());
+        assertEquals(List.of("some lines have no timestamp, so rows keep their order but not their times; "
+                + "run QEMU with -msg timestamp=on"), report.warnings());
         assertEquals(2, r.size());
         assertEquals(0, r.get(0).tsNs());
         assertEquals(1024, r.get(1).fields().width());

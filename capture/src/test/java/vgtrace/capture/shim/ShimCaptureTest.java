@@ -61,9 +61,7 @@ class ShimCaptureTest {
                 TraceEvent e = r.next();
                 content.accept(e);
                 rows.add(e.kind() == EventKind.MEMORY && e.payload() == null
-                        ? new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(),
-                        e.fields(), content.bytesOf(e).orElseThrow(), e.contentHash(), e.text(), e.guestSeqno(), e.numFree(), e.pairing(),
-                        e.segments())
+                        ? e.withContent(content.bytesOf(e).orElseThrow(), e.contentHash())
                         : e);
             }
             assertTrue(r.truncation().isEmpty(), "the trace was closed");

@@ -163,7 +163,7 @@ class ShimRecordDecoderTest {
         try (TraceReader r = TraceReader.open(trace)) {
             while (r.hasNext()) {
                 TraceEvent e = r.next();
-                if (e.kind() == EventKind.COMMAND || e.kind() == EventKind.NOTE && e.text().startsWith("command")) read++;
+                if (e.kind() == EventKind.COMMAND || e.kind() == EventKind.NOTE && e.text().matches("queue \\d+: command of .*")) read++;
             }
         }
         assertEquals(commands, read, "every command is a row (a NOTE when it has no header)");

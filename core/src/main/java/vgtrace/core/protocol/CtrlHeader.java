@@ -18,13 +18,13 @@ public record CtrlHeader(int type, int flags, long fenceId, int ctxId, int ringI
     }
 
     /**
-     * The header at the start of {@code wire}, as it is (for a message the codec refuses beyond its
-     * header); the caller checks that {@code wire} holds at least {@link #SIZE} bytes.
+     * The header at the start of {@code wire}, as it is, read with the codec's own offsets (for a
+     * message whose body does not matter); the caller checks that {@code wire} holds at least
+     * {@link #SIZE} bytes. A message the codec refuses carries its header in
+     * {@link DecodeException#header()}.
      */
     public static CtrlHeader read(byte[] wire) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wire, 0, SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        return new CtrlHeader(b.getInt(0), b.getInt(4), b.getLong(8), b.getInt(16), Byte.toUnsignedInt(b.get(20)),
-                (b.getShort(21) & 0xffff) | (Byte.toUnsignedInt(b.get(23)) << 16));
+        return Wire.header(java.lang.foreign.MemorySegment.ofArray(wire).asSlice(0, SIZE));
     }
 
     /** A header with no fence, context or ring. */

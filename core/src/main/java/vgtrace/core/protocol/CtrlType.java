@@ -91,6 +91,15 @@ public enum CtrlType {
         return kind.isCommand();
     }
 
+    /**
+     * Whether {@code code} is an error response (kind {@link Kind#RESPONSE_ERR}): the one rule of a
+     * failed command, which the analyzer's {@code ctrl_types} table carries to SQL.
+     */
+    public static boolean isError(int code) {
+        CtrlType t = lookup(code);
+        return t != null && t.kind == Kind.RESPONSE_ERR;
+    }
+
     /** The type with this wire code, or empty when the protocol defines none. */
     public static Optional<CtrlType> of(int code) {
         return Optional.ofNullable(lookup(code));

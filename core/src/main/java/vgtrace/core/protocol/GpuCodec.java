@@ -35,7 +35,7 @@ public final class GpuCodec {
         if (type == null) return RawMessage.decode(h, s);
         long fixed = Layouts.of(type).byteSize();
         if (s.byteSize() < fixed) {
-            throw new DecodeException(h.type(), "struct needs " + fixed + " bytes, have " + s.byteSize());
+            throw new DecodeException(h, "struct needs " + fixed + " bytes, have " + s.byteSize());
         }
         return switch (type) {
             case GET_DISPLAY_INFO -> new GetDisplayInfo(h);

@@ -21,13 +21,13 @@ public record MemEntry(long addr, int length, int padding) {
      * The {@code nrEntries} entries that follow a fixed struct of {@code fixedSize} bytes; checks that
      * they are all there before allocating anything, since the count comes from the guest.
      */
-    static List<MemEntry> readAll(MemorySegment s, long fixedSize, int nrEntries, int type)
+    static List<MemEntry> readAll(MemorySegment s, long fixedSize, int nrEntries, CtrlHeader header)
             throws DecodeException {
         long count = Integer.toUnsignedLong(nrEntries);
         long need = count * SIZE;
         long have = s.byteSize() - fixedSize;
         if (need > have) {
-            throw new DecodeException(type, "nr_entries=" + count + " needs " + need + " bytes, have " + have);
+            throw new DecodeException(header, "nr_entries=" + count + " needs " + need + " bytes, have " + have);
         }
         List<MemEntry> entries = new ArrayList<>((int) count);
         for (long at = fixedSize; at < fixedSize + need; at += SIZE) {

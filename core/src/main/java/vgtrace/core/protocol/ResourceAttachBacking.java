@@ -28,7 +28,7 @@ public record ResourceAttachBacking(CtrlHeader header, int resourceId, int nrEnt
     static ResourceAttachBacking decode(CtrlHeader h, MemorySegment s) throws DecodeException {
         int nrEntries = Wire.u32(s, NR_ENTRIES);
         return new ResourceAttachBacking(h, Wire.u32(s, RESOURCE_ID), nrEntries,
-                MemEntry.readAll(s, FIXED_SIZE, nrEntries, h.type()));
+                MemEntry.readAll(s, FIXED_SIZE, nrEntries, h));
     }
 
     void encodeBody(MemorySegment s) {

@@ -35,7 +35,7 @@ public record ResourceCreateBlob(CtrlHeader header, int resourceId, int blobMem,
         int nrEntries = Wire.u32(s, NR_ENTRIES);
         return new ResourceCreateBlob(h, Wire.u32(s, RESOURCE_ID), Wire.u32(s, BLOB_MEM), Wire.u32(s, BLOB_FLAGS),
                 nrEntries, Wire.u64(s, BLOB_ID), Wire.u64(s, SIZE),
-                MemEntry.readAll(s, FIXED_SIZE, nrEntries, h.type()));
+                MemEntry.readAll(s, FIXED_SIZE, nrEntries, h));
     }
 
     void encodeBody(MemorySegment s) {

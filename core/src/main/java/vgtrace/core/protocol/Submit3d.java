@@ -31,7 +31,7 @@ public record Submit3d(CtrlHeader header, int size, int padding, byte[] commands
         long need = Integer.toUnsignedLong(size);
         long have = s.byteSize() - FIXED_SIZE;
         if (need > have) {
-            throw new DecodeException(h.type(), "size=" + need + " needs " + need + " bytes, have " + have);
+            throw new DecodeException(h, "size=" + need + " needs " + need + " bytes, have " + have);
         }
         return new Submit3d(h, size, Wire.u32(s, PADDING), Wire.bytes(s, FIXED_SIZE, need));
     }

@@ -47,6 +47,11 @@ final class BoundedMessageReader extends MessageChannelReader {
         this.channel = channel;
     }
 
+    /** The file's size now (a writer may still be appending to it). */
+    long size() throws IOException {
+        return file.size();
+    }
+
     /** Leaves buffer {@code index} of every record batch body unread (its bytes are garbage). */
     void skipBuffer(int index) {
         skippedBuffer = index;

@@ -48,7 +48,7 @@ final class RowDecoder {
      * @throws IllegalArgumentException when the row breaks the row contract (the message says how)
      */
     TraceEvent decode(int i) {
-        EventKind k = KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
+        EventKind k = kindOf(cols, i);
         CtrlHeader header = null;
         boolean ringKnown = true;
         if (k.hasHeader()) {
@@ -58,12 +58,16 @@ final class RowDecoder {
                     ring == null ? 0 : ring, required(cols.headerPadding, i, k));
             ringKnown = ring != null || (f & CtrlHeader.FLAG_INFO_RING_IDX) == 0;
         }
-        return new TraceEvent(cols.seq.get(i), cols.tsNs.get(i), k, isSet(cols.queue, i) ? (int) cols.queue.get(i) : null,
-                isSet(cols.pairSeq, i) ? cols.pairSeq.get(i) : TraceEvent.NO_SEQ, header, ringKnown, fields(i),
-                isSet(cols.payload, i) ? cols.payload.get(i) : null, longOrNull(cols.contentHash, i),
-                isSet(cols.text, i) ? new String(cols.text.get(i), StandardCharsets.UTF_8) : null, longOrNull(cols.guestSeqno, i),
-                intOrNull(cols.numFree, i), isSet(cols.pairing, i) ? PAIRINGS[nameIndex(cols.pairing, i, PAIRING_NAMES, "pairing")]
-                        : null, segments(i));
+        return TraceEvent.builder(cols.seq.get(i), cols.tsNs.get(i), k)
+                .queue(isSet(cols.queue, i) ? (int) cols.queue.get(i) : null)
+                .pairSeq(isSet(cols.pairSeq, i) ? cols.pairSeq.get(i) : TraceEvent.NO_SEQ)
+                .header(header).ringKnown(ringKnown).fields(fields(i))
+                .payload(isSet(cols.payload, i) ? cols.payload.get(i) : null)
+                .contentHash(longOrNull(cols.contentHash, i))
+                .text(isSet(cols.text, i) ? new String(cols.text.get(i), StandardCharsets.UTF_8) : null)
+                .guestSeqno(longOrNull(cols.guestSeqno, i)).numFree(intOrNull(cols.numFree, i))
+                .pairing(isSet(cols.pairing, i) ? PAIRINGS[nameIndex(cols.pairing, i, PAIRING_NAMES, "pairing")] : null)
+                .segments(segments(i)).build();
     }
 
     /** The SEGMENTS list at row {@code i}, or null; a segment with a null field or a length <= 0 breaks the row. */
@@ -122,6 +126,11 @@ final class RowDecoder {
     }
 
     /** Which of {@code names} the string at row {@code i} is, compared in place without decoding it. */
+    /** The kind of row {@code i}, matched on the stored name's bytes (no string is made). */
+    static EventKind kindOf(BatchVectors cols, int i) {
+        return KINDS[nameIndex(cols.kind, i, KIND_NAMES, "kind")];
+    }
+
     private static int nameIndex(BaseVariableWidthVector v, int i, byte[][] names, String what) {
         if (v == null || v.isNull(i)) throw new IllegalArgumentException("no " + what);
         int start = v.getStartOffset(i);

@@ -64,12 +64,109 @@ public record TraceEvent(
         }
     }
 
-    /** A row without segments: every kind but a MEMORY row of several ranges. */
-    public TraceEvent(long seq, long tsNs, EventKind kind, Integer queue, long pairSeq, CtrlHeader header,
-                      boolean ringKnown, MessageFields fields, byte[] payload, Long contentHash, String text,
-                      Long guestSeqno, Integer numFree, Pairing pairing) {
-        this(seq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash, text, guestSeqno,
-                numFree, pairing, null);
+    /**
+     * A row by name, for sources whose rows fit no factory below (tracepoint imports, display rows):
+     * what is not set is absent (no queue, pair, header, payload, text...), and the ring is known.
+     */
+    public static Builder builder(long seq, long tsNs, EventKind kind) {
+        return new Builder(seq, tsNs, kind);
+    }
+
+    /** This row's values in a builder, to change a few. */
+    public Builder toBuilder() {
+        return new Builder(seq, tsNs, kind).queue(queue).pairSeq(pairSeq).header(header).ringKnown(ringKnown)
+                .fields(fields).payload(payload).contentHash(contentHash).text(text).guestSeqno(guestSeqno)
+                .numFree(numFree).pairing(pairing).segments(segments);
+    }
+
+    /** Builds a {@link TraceEvent} by component name; {@link #build} checks it as the constructor does. */
+    public static final class Builder {
+        private final long seq, tsNs;
+        private final EventKind kind;
+        private Integer queue;
+        private long pairSeq = NO_SEQ;
+        private CtrlHeader header;
+        private boolean ringKnown = true;
+        private MessageFields fields = MessageFields.NONE;
+        private byte[] payload;
+        private Long contentHash;
+        private String text;
+        private Long guestSeqno;
+        private Integer numFree;
+        private Pairing pairing;
+        private List<GuestRange> segments;
+
+        private Builder(long seq, long tsNs, EventKind kind) {
+            this.seq = seq;
+            this.tsNs = tsNs;
+            this.kind = kind;
+        }
+
+        public Builder queue(Integer v) {
+            queue = v;
+            return this;
+        }
+
+        public Builder pairSeq(long v) {
+            pairSeq = v;
+            return this;
+        }
+
+        public Builder header(CtrlHeader v) {
+            header = v;
+            return this;
+        }
+
+        /** False when the source could not see {@code ring_idx} (stock tracepoints). */
+        public Builder ringKnown(boolean v) {
+            ringKnown = v;
+            return this;
+        }
+
+        public Builder fields(MessageFields v) {
+            fields = v;
+            return this;
+        }
+
+        public Builder payload(byte[] v) {
+            payload = v;
+            return this;
+        }
+
+        public Builder contentHash(Long v) {
+            contentHash = v;
+            return this;
+        }
+
+        public Builder text(String v) {
+            text = v;
+            return this;
+        }
+
+        public Builder guestSeqno(Long v) {
+            guestSeqno = v;
+            return this;
+        }
+
+        public Builder numFree(Integer v) {
+            numFree = v;
+            return this;
+        }
+
+        public Builder pairing(Pairing v) {
+            pairing = v;
+            return this;
+        }
+
+        public Builder segments(List<GuestRange> v) {
+            segments = v;
+            return this;
+        }
+
+        public TraceEvent build() {
+            return new TraceEvent(seq, tsNs, kind, queue, pairSeq, header, ringKnown, fields, payload, contentHash, text,
+                    guestSeqno, numFree, pairing, segments);
+        }
     }
 
     /** The ring this row's message is on, or {@code null} when it names none or it is unknown. */
@@ -79,14 +176,13 @@ public record TraceEvent(
 
     public static TraceEvent command(long seq, long tsNs, int queue, CtrlHeader header, MessageFields fields,
                                      byte[] payload) {
-        return new TraceEvent(seq, tsNs, EventKind.COMMAND, queue, NO_SEQ, header, true, fields, payload, null,
-                null, null, null, null);
+        return builder(seq, tsNs, EventKind.COMMAND).queue(queue).header(header).fields(fields).payload(payload).build();
     }
 
     public static TraceEvent response(long seq, long tsNs, int queue, long commandSeq, CtrlHeader header,
                                       MessageFields fields, byte[] payload, Pairing pairing) {
-        return new TraceEvent(seq, tsNs, EventKind.RESPONSE, queue, commandSeq, header, true, fields, payload,
-                null, null, null, null, pairing);
+        return builder(seq, tsNs, EventKind.RESPONSE).queue(queue).pairSeq(commandSeq).header(header).fields(fields)
+                .payload(payload).pairing(pairing).build();
     }
 
     /**
@@ -101,8 +197,8 @@ public record TraceEvent(
                     + GuestRange.bytes(runs));
         MessageFields f = MessageFields.builder().resourceId(resourceId).addr(runs.getFirst().gpa()).size(bytes.length)
                 .build();
-        return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f,
-                storeBytes ? bytes : null, contentHash, null, null, null, null, runs.size() == 1 ? null : runs);
+        return builder(seq, tsNs, EventKind.MEMORY).pairSeq(commandSeq).fields(f).payload(storeBytes ? bytes : null)
+                .contentHash(contentHash).segments(runs.size() == 1 ? null : runs).build();
     }
 
     /**
@@ -115,8 +211,7 @@ public record TraceEvent(
         TraceEvent m = memory(seq, tsNs, commandSeq, resourceId, ranges, bytes, contentHash, storeBytes);
         MessageFields f = MessageFields.builder().resourceId(resourceId).blobMem(blobMem).addr(m.fields().addr())
                 .size(bytes.length).build();
-        return new TraceEvent(seq, tsNs, EventKind.MEMORY, null, commandSeq, null, true, f, m.payload(), contentHash,
-                null, null, null, null, m.segments());
+        return m.toBuilder().fields(f).build();
     }
 
     /** Whether this MEMORY row holds a mapped blob's host memory ({@link #blobMemory}), not guest RAM. */
@@ -131,8 +226,7 @@ public record TraceEvent(
     public static TraceEvent fence(long seq, long tsNs, int ctxId, Integer ring, long fenceId) {
         int flags = CtrlHeader.FLAG_FENCE | (ring == null ? 0 : CtrlHeader.FLAG_INFO_RING_IDX);
         CtrlHeader h = new CtrlHeader(0, flags, fenceId, ctxId, ring == null ? 0 : ring, 0);
-        return new TraceEvent(seq, tsNs, EventKind.FENCE, null, NO_SEQ, h, true, MessageFields.NONE, null, null, null,
-                null, null, null);
+        return builder(seq, tsNs, EventKind.FENCE).header(h).build();
     }
 
     /** The guest ranges of a MEMORY row's bytes: its segments, or the one range at addr of size bytes. */
@@ -143,8 +237,7 @@ public record TraceEvent(
     }
 
     public static TraceEvent note(long seq, long tsNs, String text) {
-        return new TraceEvent(seq, tsNs, EventKind.NOTE, null, NO_SEQ, null, true, MessageFields.NONE, null, null,
-                text, null, null, null);
+        return builder(seq, tsNs, EventKind.NOTE).text(text).build();
     }
 
     /**
@@ -154,8 +247,7 @@ public record TraceEvent(
     public static TraceEvent metadata(long seq, long tsNs, String key, String value) {
         TraceMetadata.checkKey(key);
         Objects.requireNonNull(value, "value");
-        return new TraceEvent(seq, tsNs, EventKind.METADATA, null, NO_SEQ, null, true, MessageFields.NONE, null,
-                null, key + "=" + value, null, null, null);
+        return builder(seq, tsNs, EventKind.METADATA).text(key + "=" + value).build();
     }
 
     public TraceEvent withSeq(long newSeq) {
@@ -164,7 +256,11 @@ public record TraceEvent(
     }
 
     public TraceEvent withPair(long commandSeq, Pairing how) {
-        return new TraceEvent(seq, tsNs, kind, queue, commandSeq, header, ringKnown, fields, payload, contentHash,
-                text, guestSeqno, numFree, how, segments);
+        return toBuilder().pairSeq(commandSeq).pairing(how).build();
+    }
+
+    /** The same row holding {@code payload} under {@code contentHash} (a MEMORY row's stored bytes, say). */
+    public TraceEvent withContent(byte[] payload, Long contentHash) {
+        return toBuilder().payload(payload).contentHash(contentHash).build();
     }
 }

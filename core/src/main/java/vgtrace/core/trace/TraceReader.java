@@ -2,7 +2,6 @@ package vgtrace.core.trace;
 
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,15 +94,17 @@ public final class TraceReader implements AutoCloseable {
      * (under a child allocator it closes with the reader), stopping cleanly at a torn tail. The
      * caller closes it. Its batches are checked as {@link #next()}'s are, except for row contents.
      */
-    public ArrowReader arrowReader(BufferAllocator allocator) throws TraceFileException {
+    public TraceStreamReader arrowReader(BufferAllocator allocator) throws TraceFileException {
         return arrowReader(allocator, span -> { }, true);
     }
 
     /**
      * {@link #arrowReader(BufferAllocator)} that also reports each batch it loads, for a later
      * {@link #seek}; without {@code payload}, that column reads as null and its bytes stay on disk.
+     * Once its batches are exhausted, its {@link TraceStreamReader#truncation()} says whether the
+     * file was torn, and where.
      */
-    public ArrowReader arrowReader(BufferAllocator allocator, Consumer<BatchSpan> spans, boolean payload)
+    public TraceStreamReader arrowReader(BufferAllocator allocator, Consumer<BatchSpan> spans, boolean payload)
             throws TraceFileException {
         TraceStreamReader reader = TraceStreamReader.open(stream.path(), allocator);
         try {

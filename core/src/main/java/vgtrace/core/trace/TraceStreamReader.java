@@ -38,7 +38,7 @@ import static vgtrace.core.trace.TraceFileException.Kind.UNREADABLE;
  * recording a {@link Truncation}. Anything else wrong becomes a {@link TraceFileException}.
  * It owns a child allocator with a limit, so a corrupt length cannot allocate without bound.
  */
-final class TraceStreamReader extends ArrowStreamReader {
+public final class TraceStreamReader extends ArrowStreamReader {
 
     private final Path path;
     private final BufferAllocator memory;
@@ -87,8 +87,18 @@ final class TraceStreamReader extends ArrowStreamReader {
         return metadata;
     }
 
-    Optional<Truncation> truncation() {
+    /** Set once the batches are exhausted if the stream ended without its end-of-stream marker. */
+    public Optional<Truncation> truncation() {
         return Optional.ofNullable(truncation);
+    }
+
+    /** Bytes from {@code at}, where the torn batch began, to the end of the file. */
+    private long tornBytes(long at) {
+        try {
+            return Math.max(0, messages.size() - at);
+        } catch (IOException e) {
+            return 0; // the file went away while being read: nothing more is known of its tail
+        }
     }
 
     Path path() {
@@ -138,8 +148,9 @@ final class TraceStreamReader extends ArrowStreamReader {
     @Override
     public boolean loadNextBatch() throws TraceFileException {
         if (done) return false;
+        long at = 0;
         try {
-            long at = messages.position();
+            at = messages.position();
             if (!super.loadNextBatch()) {
                 done = true;
                 return false;
@@ -158,7 +169,7 @@ final class TraceStreamReader extends ArrowStreamReader {
             return true;
         } catch (TornTailException e) {
             done = true;
-            truncation = new Truncation(rowsRead, lastSeq, path + ": " + e.getMessage() + " (after " + rowsRead
+            truncation = new Truncation(rowsRead, lastSeq, tornBytes(at), path + ": " + e.getMessage() + " (after " + rowsRead
                     + " rows)");
             return false;
         } catch (TraceFileException e) {

@@ -6,7 +6,8 @@ package vgtrace.core.trace;
  *
  * @param rowsRead        rows in the complete batches that were read
  * @param lastCompleteSeq seq of the last of them, {@link TraceEvent#NO_SEQ} when there were none
+ * @param tornBytes       bytes after the last complete batch (the torn one's start to the end of the file)
  * @param message         what the reader found at the end, one line
  */
-public record Truncation(long rowsRead, long lastCompleteSeq, String message) {
+public record Truncation(long rowsRead, long lastCompleteSeq, long tornBytes, String message) {
 }

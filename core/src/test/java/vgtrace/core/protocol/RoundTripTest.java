@@ -6,6 +6,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -119,13 +120,18 @@ class RoundTripTest {
         DecodeException e = assertThrows(DecodeException.class, () -> GpuCodec.decode(wire));
         assertEquals(0x101, e.type());
         assertEquals("RESOURCE_CREATE_2D: struct needs 40 bytes, have 30", e.getMessage());
+        assertEquals(Optional.of(HandMadeMessages.all().get(1).header()), e.header(), "the header it read, whole");
+        assertEquals(CtrlHeader.read(wire), e.header().get());
     }
 
     @Test
     void shortHeaderIsRejected() {
         DecodeException e = assertThrows(DecodeException.class, () -> GpuCodec.decode(new byte[]{7, 2}));
         assertEquals(DecodeException.NO_TYPE, e.type());
-        assertEquals(0x207, assertThrows(DecodeException.class, () -> GpuCodec.decode(hex("07020000 00"))).type());
+        assertEquals(Optional.empty(), e.header());
+        DecodeException typeOnly = assertThrows(DecodeException.class, () -> GpuCodec.decode(hex("07020000 00")));
+        assertEquals(0x207, typeOnly.type());
+        assertEquals(Optional.empty(), typeOnly.header(), "no header: fewer than 24 bytes");
     }
 
     @Test
@@ -133,6 +139,7 @@ class RoundTripTest {
         byte[] wire = hex("06010000 00000000 0000000000000000 00000000 00 000000 03000000 40420f00 0000000000000000");
         DecodeException e = assertThrows(DecodeException.class, () -> GpuCodec.decode(wire));
         assertEquals("RESOURCE_ATTACH_BACKING: nr_entries=1000000 needs 16000000 bytes, have 8", e.getMessage());
+        assertEquals(Optional.of(CtrlHeader.of(CtrlType.RESOURCE_ATTACH_BACKING)), e.header());
         byte[] max = hex("0c010000 00000000 0000000000000000 00000000 00 000000 "
                 + "01000000 01000000 00000000 ffffffff 0000000000000000 0000000000000000");
         assertTrue(assertThrows(DecodeException.class, () -> GpuCodec.decode(max)).getMessage()

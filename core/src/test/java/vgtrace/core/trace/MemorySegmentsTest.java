@@ -32,8 +32,8 @@ class MemorySegmentsTest {
         assertThrows(IllegalArgumentException.class, () -> TraceEvent.memory(1, 0, 0, 7,
                 List.of(new GuestRange(0x1000, 4), new GuestRange(0x9000, 4)), new byte[7], 5, true));
         assertThrows(IllegalArgumentException.class, () -> new GuestRange(0x1000, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TraceEvent(1, 0, EventKind.NOTE, null, TraceEvent.NO_SEQ,
-                null, true, MessageFields.NONE, null, null, "x", null, null, null, List.of(new GuestRange(0, 1))));
+        assertThrows(IllegalArgumentException.class, () -> TraceEvent.builder(1, 0, EventKind.NOTE).text("x")
+                .segments(List.of(new GuestRange(0, 1))).build());
     }
 
     @Test

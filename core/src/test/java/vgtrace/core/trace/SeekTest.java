@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -51,6 +54,31 @@ class SeekTest {
             r.seek(new BatchSpan(13, 0, 0));
             TraceFileException e = assertThrows(TraceFileException.class, r::hasNext);
             assertEquals(TraceFileException.Kind.CORRUPT, e.kind());
+        }
+    }
+
+    @Test
+    void aTornFileSaysHowManyBytesFollowItsLastCompleteBatch() throws IOException {
+        Path file = dir.resolve("t.arrows");
+        TraceSamples.write(file, 5);
+        List<BatchSpan> spans = new ArrayList<>();
+        try (BufferAllocator a = TraceMemory.root().newChildAllocator("torn test", 0, Long.MAX_VALUE);
+             TraceReader r = TraceReader.open(file); TraceStreamReader batches = r.arrowReader(a, spans::add, false)) {
+            while (batches.loadNextBatch()) { }
+            assertEquals(Optional.empty(), batches.truncation(), "a complete file");
+        }
+        long cut = spans.get(4).fileOffset() + 100;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(cut);
+        }
+        try (BufferAllocator a = TraceMemory.root().newChildAllocator("torn test", 0, Long.MAX_VALUE);
+             TraceReader r = TraceReader.open(file); TraceStreamReader batches = r.arrowReader(a, span -> { }, false)) {
+            while (batches.loadNextBatch()) { }
+            Truncation t = batches.truncation().orElseThrow();
+            assertEquals(100, t.tornBytes(), "from the torn batch's start to the cut");
+            assertEquals(80, t.rowsRead());
+            while (r.hasNext()) r.next();
+            assertEquals(t.tornBytes(), r.truncation().orElseThrow().tornBytes(), "row and batch reads agree");
         }
     }
 }

@@ -66,9 +66,8 @@ class TraceRoundTripTest {
     void ringIsStoredOnlyWhenFlaggedAndKnown() throws IOException {
         CtrlHeader flagged = CtrlHeader.fenced(CtrlType.SUBMIT_3D, 9, 2, 3);
         TraceEvent known = TraceEvent.command(1, 0, 0, flagged, MessageFields.NONE, null);
-        TraceEvent unknown = new TraceEvent(2, 0, EventKind.COMMAND, 0, TraceEvent.NO_SEQ,
-                CtrlHeader.fenced(CtrlType.SUBMIT_3D, 10, 2, 0), false, MessageFields.NONE, null, null, null, 7L,
-                1000, null);
+        TraceEvent unknown = TraceEvent.builder(2, 0, EventKind.COMMAND).queue(0)
+                .header(CtrlHeader.fenced(CtrlType.SUBMIT_3D, 10, 2, 0)).ringKnown(false).guestSeqno(7L).numFree(1000).build();
         TraceEvent none = TraceEvent.command(3, 0, 0, CtrlHeader.fenced(CtrlType.SUBMIT_3D, 11, 2, -1),
                 MessageFields.NONE, null);
         Path file = dir.resolve("r.arrows");

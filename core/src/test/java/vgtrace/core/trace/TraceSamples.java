@@ -30,8 +30,9 @@ final class TraceSamples {
             String text = kind == EventKind.METADATA ? "features=0x1f" : "tëxt of " + kind;
             List<GuestRange> segments = kind == EventKind.MEMORY
                     ? List.of(new GuestRange(0x1000, 1), new GuestRange(-4096, 2)) : null;
-            rows.add(new TraceEvent(s, s * 1000 + 7, kind, 1, s - 1, header, true, ALL_FIELDS,
-                    new byte[]{1, 2, (byte) s}, -5L, text, 1L << 40, 1023, Pairing.SEQNO, segments));
+            rows.add(TraceEvent.builder(s, s * 1000 + 7, kind).queue(1).pairSeq(s - 1).header(header).fields(ALL_FIELDS)
+                    .payload(new byte[]{1, 2, (byte) s}).contentHash(-5L).text(text).guestSeqno(1L << 40).numFree(1023)
+                    .pairing(Pairing.SEQNO).segments(segments).build());
             s++;
         }
         return rows;
@@ -45,8 +46,7 @@ final class TraceSamples {
             boolean headerRow = kind.hasHeader();
             CtrlHeader header = headerRow ? CtrlHeader.of(CtrlType.RESOURCE_FLUSH) : null;
             String text = kind == EventKind.METADATA ? "vmm=qemu" : null;
-            rows.add(new TraceEvent(s++, 0, kind, null, TraceEvent.NO_SEQ, header, true, MessageFields.NONE, null,
-                    null, text, null, null, null));
+            rows.add(TraceEvent.builder(s++, 0, kind).header(header).text(text).build());
         }
         return rows;
     }

@@ -183,4 +183,14 @@ class VhostCodecTest {
     Arbitrary<Integer> fdCounts() {
         return Arbitraries.integers().between(0, 8);
     }
+
+    @Test
+    void featureBitsAreTheSpecsNumbers() {
+        assertEquals(0x1_4000_0003L, VirtioFeature.maskOf(VirtioFeature.GPU_VIRGL, VirtioFeature.GPU_EDID,
+                VirtioFeature.PROTOCOL_FEATURES, VirtioFeature.VERSION_1));
+        assertEquals(1L << 29, VirtioFeature.RING_EVENT_IDX.mask());
+        assertEquals(1L << 34, VirtioFeature.RING_PACKED.mask());
+        assertTrue(VirtioFeature.RING_PACKED.in(0x4_0000_0000L));
+        assertFalse(VirtioFeature.RING_PACKED.in(0x3_ffff_ffffL));
+    }
 }

@@ -80,8 +80,8 @@ public final class ReplayedTrace implements ReplayListener {
     private TraceEvent frameRow(long rowSeq, long tsNs, long commandSeq, Output.Frame f) {
         MessageFields fields = MessageFields.builder().scanoutId(f.scanoutId()).resourceId(f.resourceId())
                 .rect(f.rect().x(), f.rect().y(), f.rect().width(), f.rect().height()).size(f.bytes().length).build();
-        return new TraceEvent(rowSeq, tsNs, EventKind.DISPLAY, null, commandSeq, null, true, fields,
-                framePixels ? f.bytes() : null, f.hash(), null, null, null, null);
+        return TraceEvent.builder(rowSeq, tsNs, EventKind.DISPLAY).pairSeq(commandSeq).fields(fields)
+                .payload(framePixels ? f.bytes() : null).contentHash(f.hash()).build();
     }
 
     private static GpuMessage decode(byte[] wire) {

@@ -102,9 +102,9 @@ public final class SampleRecorder {
                 List.of(MemEntry.of(rtA, BYTES / 2), MemEntry.of(rtB, BYTES / 2))));
         send(new CtxAttachResource(ctx(CTX_ATTACH_RESOURCE), RT, 0));
         byte[] pattern = pattern(0);
-        send(new TransferToHost3d(ctx(TRANSFER_TO_HOST_3D), box(), 0, RT, 0, SIZE * 4, 0),
+        send(new TransferToHost3d(ctx(TRANSFER_TO_HOST_3D), Box.of2d(SIZE, SIZE), 0, RT, 0, SIZE * 4, 0),
                 new GuestWrite(RT, rtA, slice(pattern, 0)), new GuestWrite(RT, rtB, slice(pattern, BYTES / 2)));
-        send(new TransferFromHost3d(ctx(TRANSFER_FROM_HOST_3D), box(), 0, RT, 0, SIZE * 4, 0));
+        send(new TransferFromHost3d(ctx(TRANSFER_FROM_HOST_3D), Box.of2d(SIZE, SIZE), 0, RT, 0, SIZE * 4, 0));
     }
 
     private void blobs() {
@@ -134,7 +134,7 @@ public final class SampleRecorder {
         if (f == 0) draw.createSurface(1, RT, ResourceArgs.FORMAT_B8G8R8A8_UNORM, 0, 0, 0);
         draw.setFramebufferState(0, 1).clear(VirglStream.CLEAR_COLOR0, f / 8f, 1 - f / 8f, 0.5f, 1, 1.0, 0);
         send(Submit3d.of(CtrlHeader.fenced(SUBMIT_3D, ++fence, CTX, 0), draw.toBytes()), false);
-        send(new TransferFromHost3d(CtrlHeader.fenced(TRANSFER_FROM_HOST_3D, ++fence, CTX, -1), box(), 0, RT, 0,
+        send(new TransferFromHost3d(CtrlHeader.fenced(TRANSFER_FROM_HOST_3D, ++fence, CTX, -1), Box.of2d(SIZE, SIZE), 0, RT, 0,
                 SIZE * 4, 0), false);
     }
 
@@ -176,10 +176,6 @@ public final class SampleRecorder {
 
     private static CtrlHeader ctx(CtrlType type) {
         return CtrlHeader.of(type).withContext(CTX);
-    }
-
-    private static Box box() {
-        return new Box(0, 0, 0, SIZE, SIZE, 1);
     }
 
     private static Rect rect() {

@@ -1,8 +1,8 @@
 package vgtrace.replay.vhost;
 
+import vgtrace.core.os.Epoll;
 import vgtrace.core.os.Fd;
 import vgtrace.core.os.NativeException;
-import vgtrace.core.os.Received;
 import vgtrace.core.os.UnixSocket;
 import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
@@ -18,13 +18,13 @@ import vgtrace.core.vhost.DisplayMessage;
 import vgtrace.core.vhost.DisplayMessage.EdidRequest;
 import vgtrace.core.vhost.DisplayMessage.ProtocolFeatures;
 import vgtrace.core.vhost.DisplayRequest;
+import vgtrace.core.vhost.Frame;
+import vgtrace.core.vhost.FrameChannel;
 import vgtrace.core.vhost.VhostDecodeException;
 import vgtrace.core.vhost.VhostHeader;
 import vgtrace.replay.Edid;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +33,22 @@ import java.util.Map;
  * vgtrace as the display end of a vhost-user-gpu backend (the socket passed with GPU_SET_SOCKET),
  * answering as QEMU's {@code hw/display/vhost-user-gpu.c} does: protocol features EDID (QEMU offers
  * it always), display info from the replay's outputs, EDIDs (the capture's, else one generated for
- * the output as QEMU generates its own), and UPDATE messages become frames. Non-blocking:
- * {@link #pump} handles whatever has arrived.
+ * the output as QEMU generates its own), and UPDATE messages become frames. Messages are framed by
+ * {@link FrameChannel}, however they arrive; {@link #pump} handles those that have begun to arrive.
  */
 final class DisplayChannel implements AutoCloseable {
 
-    private static final int HEADER = VhostHeader.SIZE, MAX_MESSAGE = 64 << 20;
+    private static final int MAX_MESSAGE = 64 << 20;
     private static final int RESP_EDID_BYTES = (int) Layouts.RESP_EDID.byteSize();
 
     /** Pixels of a scanout rectangle as the backend sent them. */
     record Update(int scanoutId, Rect rect, byte[] pixels) {}
 
-    private final UnixSocket socket;
+    private final FrameChannel channel;
+    /** Says whether the socket has bytes waiting, so that {@link #pump} reads only then. */
+    private final Epoll readable;
     private final List<DisplayMode> modes;
     private final Map<Integer, OkEdid> edids;
-    private ByteBuffer pending = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long acceptedFeatures;
 
     /**
@@ -55,14 +56,15 @@ final class DisplayChannel implements AutoCloseable {
      * @param edids the EDID response to answer per scanout (the capture's); other outputs get a generated one
      */
     DisplayChannel(UnixSocket socket, List<DisplayMode> modes, Map<Integer, OkEdid> edids) throws NativeException {
-        this.socket = socket;
+        this.channel = new FrameChannel("vhost-user-gpu display channel", socket, MAX_MESSAGE);
         this.modes = List.copyOf(modes);
         this.edids = Map.copyOf(edids);
-        socket.setNonBlocking(true);
+        this.readable = Epoll.create();
+        readable.add(socket.fd(), Epoll.IN);
     }
 
     Fd fd() {
-        return socket.fd();
+        return channel.fd();
     }
 
     /** The display-protocol features the backend took (SET_PROTOCOL_FEATURES); 0 until it has sent them. */
@@ -70,36 +72,15 @@ final class DisplayChannel implements AutoCloseable {
         return acceptedFeatures;
     }
 
-    /** Reads and handles every complete message available; UPDATEs are added to {@code updates}. */
+    /** Reads and handles every message that has begun to arrive; UPDATEs are added to {@code updates}. */
     void pump(List<Update> updates) throws IOException {
-        while (read()) {
-            while (pending.position() >= HEADER) {
-                int size = pending.getInt(8);
-                if (size < 0 || size > MAX_MESSAGE) throw new IOException("vhost-user-gpu: display message of " + size + " bytes");
-                if (pending.position() < HEADER + size) {
-                    if (pending.capacity() < HEADER + size) pending = grow(HEADER + size);
-                    break;
-                }
-                byte[] frame = new byte[HEADER + size];
-                pending.get(0, frame);
-                shift(HEADER + size);
-                handle(decode(frame), updates);
+        while (!readable.await(1, 0).isEmpty()) {
+            try (Frame f = channel.read()) {
+                if (f == null) throw new IOException("vhost-user-gpu: the backend closed the display channel");
+                handle(decode(f.bytes()), updates);
             }
         }
     }
-
-    /** Reads what is available; false when nothing more is. */
-    private boolean read() throws IOException {
-        if (!pending.hasRemaining()) pending = grow(pending.capacity() * 2);
-        try (Received r = socket.recv(pending, 0)) {
-            if (r.bytes() == 0) throw new IOException("vhost-user-gpu: the backend closed the display channel");
-            return true;
-        } catch (NativeException e) {
-            if (e.wouldBlock()) return false;
-            throw new IOException("vhost-user-gpu display channel: " + e.getMessage(), e);
-        }
-    }
-
 
     private static DisplayMessage decode(byte[] frame) throws IOException {
         try {
@@ -114,11 +95,11 @@ final class DisplayChannel implements AutoCloseable {
             case DisplayMessage.Update u ->
                     updates.add(new Update(u.scanoutId(), new Rect(u.x(), u.y(), u.width(), u.height()), u.pixels().toArray()));
             case ProtocolFeatures f -> acceptedFeatures = f.features();
-            case EdidRequest e -> reply(m, edid(e.scanoutId()));
+            case EdidRequest e -> send(new DisplayMessage.Raw(replyTo(m), edid(e.scanoutId())));
             case DisplayMessage.Raw r when r.request() == DisplayRequest.GET_PROTOCOL_FEATURES && !r.header().isReply() ->
-                    reply(m, VhostUserChannel.le(Long.BYTES).putLong(ProtocolFeatures.F_EDID).array());
+                    send(new ProtocolFeatures(replyTo(m), ProtocolFeatures.F_EDID));
             case DisplayMessage.Raw r when r.request() == DisplayRequest.GET_DISPLAY_INFO && !r.header().isReply() ->
-                    reply(m, GpuCodec.encode(OkDisplayInfo.of(CtrlHeader.of(CtrlType.RESP_OK_DISPLAY_INFO), modes)));
+                    send(new DisplayMessage.Raw(replyTo(m), GpuCodec.encode(OkDisplayInfo.of(CtrlHeader.of(CtrlType.RESP_OK_DISPLAY_INFO), modes))));
             default -> { } // SCANOUT, cursor messages: nothing to answer; DMABUF ones are not offered
         }
     }
@@ -142,34 +123,18 @@ final class DisplayChannel implements AutoCloseable {
         return Arrays.copyOf(error, RESP_EDID_BYTES);
     }
 
-    private void reply(DisplayMessage request, byte[] payload) throws IOException {
-        VhostHeader header = new VhostHeader(request.header().request(), VhostHeader.REPLY, payload.length);
-        ByteBuffer msg = ByteBuffer.wrap(DisplayCodec.encode(new DisplayMessage.Raw(header, payload)));
-        while (msg.hasRemaining()) {
-            try {
-                socket.send(msg);
-            } catch (NativeException e) {
-                if (!e.wouldBlock()) throw new IOException("vhost-user-gpu display channel: " + e.getMessage(), e);
-                Thread.onSpinWait();
-            }
-        }
+    /** The header of the reply to {@code request} (the codec sets the size). */
+    private static VhostHeader replyTo(DisplayMessage request) {
+        return new VhostHeader(request.header().request(), VhostHeader.REPLY, 0);
     }
 
-    private ByteBuffer grow(int capacity) {
-        ByteBuffer bigger = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-        pending.flip();
-        bigger.put(pending);
-        return bigger;
-    }
-
-    private void shift(int consumed) {
-        pending.flip();
-        pending.position(consumed);
-        pending.compact();
+    private void send(DisplayMessage reply) throws NativeException {
+        channel.write(DisplayCodec.encode(reply), List.of());
     }
 
     @Override
     public void close() {
-        socket.close();
+        readable.close();
+        channel.close();
     }
 }

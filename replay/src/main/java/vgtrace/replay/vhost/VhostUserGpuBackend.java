@@ -1,5 +1,7 @@
 package vgtrace.replay.vhost;
 
+import static vgtrace.replay.vhost.VhostUserChannel.header;
+
 import vgtrace.core.os.Epoll;
 import vgtrace.core.os.Errno;
 import vgtrace.core.os.EventFd;
@@ -8,9 +10,17 @@ import vgtrace.core.os.MemFd;
 import vgtrace.core.os.Mmap;
 import vgtrace.core.os.NativeException;
 import vgtrace.core.os.UnixSocket;
+import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.protocol.DecodeException;
+import vgtrace.core.protocol.GpuCodec;
 import vgtrace.core.protocol.DisplayMode;
 import vgtrace.core.protocol.OkEdid;
+import vgtrace.core.protocol.ResourceFlush;
+import vgtrace.core.vhost.MemoryRegion;
+import vgtrace.core.vhost.VhostMessage;
+import vgtrace.core.vhost.VhostRequest;
+import vgtrace.core.vhost.VirtioFeature;
 import vgtrace.core.virtq.Descriptor;
 import vgtrace.core.virtq.GuestMemory;
 import vgtrace.core.virtq.GuestMemoryException;
@@ -28,8 +38,6 @@ import vgtrace.replay.Submission;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -39,6 +47,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -57,7 +66,8 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     private static final int RING_SIZE = 256, SLOTS = RING_SIZE / 2;
     private static final int CMD_SLOT = 128 << 10, RESP_SLOT = 16 << 10;
     /** Feature bits acked when offered: virtio-gpu EDID (the guest drivers vgtrace captures ack it), vhost-user protocol features, VERSION_1. */
-    private static final long F_EDID = 1L << 1, F_PROTOCOL_FEATURES = 1L << 30, F_VERSION_1 = 1L << 32;
+    static final long ACKED = VirtioFeature.maskOf(VirtioFeature.GPU_EDID, VirtioFeature.PROTOCOL_FEATURES,
+            VirtioFeature.VERSION_1);
 
     private final VhostUserChannel control;
     private final DisplayChannel display;
@@ -175,35 +185,31 @@ public final class VhostUserGpuBackend implements ReplayBackend {
     }
 
     private void handshake(long userBase, UnixSocket displayPeer) throws IOException {
-        long features = control.requestU64(VhostUserChannel.GET_FEATURES);
-        control.send(VhostUserChannel.SET_OWNER, null);
-        boolean protocol = (features & F_PROTOCOL_FEATURES) != 0;
+        long features = control.requestU64(VhostRequest.GET_FEATURES);
+        control.send(new VhostMessage.Raw(header(VhostRequest.SET_OWNER), new byte[0]));
+        boolean protocol = VirtioFeature.PROTOCOL_FEATURES.in(features);
         if (protocol) {
-            control.requestU64(VhostUserChannel.GET_PROTOCOL_FEATURES);
-            control.sendU64(VhostUserChannel.SET_PROTOCOL_FEATURES, 0);
+            control.requestU64(VhostRequest.GET_PROTOCOL_FEATURES);
+            control.send(new VhostMessage.U64(header(VhostRequest.SET_PROTOCOL_FEATURES), 0));
         }
-        control.sendU64(VhostUserChannel.SET_FEATURES, features & (F_EDID | F_PROTOCOL_FEATURES | F_VERSION_1));
-        control.send(VhostUserChannel.GPU_SET_SOCKET, null, displayPeer.fd());
+        control.send(new VhostMessage.U64(header(VhostRequest.SET_FEATURES), features & ACKED));
+        control.send(new VhostMessage.GpuSetSocket(header(VhostRequest.GPU_SET_SOCKET)), displayPeer.fd());
         displayPeer.close();
-        ByteBuffer table = VhostUserChannel.le(8 + 32).putInt(1).putInt(0)
-                .putLong(0).putLong(MEMORY).putLong(userBase).putLong(0).flip();
-        control.send(VhostUserChannel.SET_MEM_TABLE, table, memfd);
+        control.send(new VhostMessage.MemTable(header(VhostRequest.SET_MEM_TABLE), 0,
+                List.of(new MemoryRegion(0, MEMORY, userBase, 0))), memfd);
         for (Queue q : queues) {
-            control.send(VhostUserChannel.SET_VRING_NUM, VhostUserChannel.le(8).putInt(q.index).putInt(RING_SIZE).flip());
-            control.send(VhostUserChannel.SET_VRING_ADDR, VhostUserChannel.le(40).putInt(q.index).putInt(0)
-                    .putLong(userBase + q.ring.descAddr()).putLong(userBase + q.ring.usedAddr())
-                    .putLong(userBase + q.ring.availAddr()).putLong(0).flip());
-            control.send(VhostUserChannel.SET_VRING_BASE, VhostUserChannel.le(8).putInt(q.index).putInt(0).flip());
+            control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_NUM), q.index, RING_SIZE));
+            control.send(new VhostMessage.VringAddr(header(VhostRequest.SET_VRING_ADDR), q.index, 0,
+                    userBase + q.ring.descAddr(), userBase + q.ring.usedAddr(), userBase + q.ring.availAddr(), 0));
+            control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_BASE), q.index, 0));
             // The call fd first: a back-end starts a ring at its kick fd, and one that answers before
             // it has a call fd fails writing it (QEMU 7.2's exits: "Error writing eventfd").
-            control.sendU64(VhostUserChannel.SET_VRING_CALL, q.index, q.call.fd());
-            control.sendU64(VhostUserChannel.SET_VRING_KICK, q.index, q.kick.fd());
-            if (protocol) {
-                control.send(VhostUserChannel.SET_VRING_ENABLE, VhostUserChannel.le(8).putInt(q.index).putInt(1).flip());
-            }
+            control.send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_CALL), q.index), q.call.fd());
+            control.send(new VhostMessage.VringFile(header(VhostRequest.SET_VRING_KICK), q.index), q.kick.fd());
+            if (protocol) control.send(new VhostMessage.VringState(header(VhostRequest.SET_VRING_ENABLE), q.index, 1));
         }
         // A request with a reply: the back-end has taken every message above before the first kick.
-        control.requestU64(VhostUserChannel.GET_FEATURES);
+        control.requestU64(VhostRequest.GET_FEATURES);
     }
 
     @Override
@@ -253,7 +259,7 @@ public final class VhostUserGpuBackend implements ReplayBackend {
             // A mapped blob's memory lives in the back-end's process, out of a front-end's reach.
             for (MemoryWrite w : s.memory()) if (w instanceof GuestWrite g) writeGuest(g);
             place(q, s);
-            if (isFlush(s)) flushInFlight = s.seq();
+            if (flushOf(s).isPresent()) flushInFlight = s.seq();
         }
     }
 
@@ -337,9 +343,10 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         display.pump(updates);
         for (int i = 0; i < round.size(); i++) {
             Completion c = round.get(i);
-            if (isFlush(commands.get(i))) flushInFlight = null;
-            if (!updates.isEmpty() && isFlush(commands.get(i))) {
-                int resourceId = ByteBuffer.wrap(commands.get(i).wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
+            Optional<ResourceFlush> flush = flushOf(commands.get(i));
+            if (flush.isPresent()) flushInFlight = null;
+            if (!updates.isEmpty() && flush.isPresent()) {
+                int resourceId = flush.get().resourceId();
                 List<Output> frames = new ArrayList<>();
                 for (DisplayChannel.Update u : updates) frames.add(new Output.Frame(u.scanoutId(), resourceId, u.rect(), u.pixels()));
                 updates.clear();
@@ -349,9 +356,15 @@ public final class VhostUserGpuBackend implements ReplayBackend {
         }
     }
 
-    private static boolean isFlush(Submission s) {
-        return s.wire().length >= 48 && ByteBuffer.wrap(s.wire()).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
-                == CtrlType.RESOURCE_FLUSH.code();
+    /** The RESOURCE_FLUSH a submission holds, decoded by the codec; empty for any other command. */
+    private static Optional<ResourceFlush> flushOf(Submission s) {
+        byte[] wire = s.wire();
+        if (wire.length < CtrlHeader.SIZE || CtrlHeader.read(wire).ctrlType() != CtrlType.RESOURCE_FLUSH) return Optional.empty();
+        try {
+            return Optional.of((ResourceFlush) GpuCodec.decode(wire));
+        } catch (DecodeException e) {
+            return Optional.empty();
+        }
     }
 
     private List<Completion> take() {

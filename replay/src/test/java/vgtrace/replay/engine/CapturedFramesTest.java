@@ -101,7 +101,6 @@ class CapturedFramesTest {
     }
 
     private static TraceEvent withHash(TraceEvent e, long hash) {
-        return new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(), e.fields(),
-                e.payload(), hash, e.text(), e.guestSeqno(), e.numFree(), e.pairing());
+        return e.withContent(e.payload(), hash);
     }
 }

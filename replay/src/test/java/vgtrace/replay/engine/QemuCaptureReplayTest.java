@@ -61,8 +61,7 @@ class QemuCaptureReplayTest {
     }
 
     private static TraceEvent withPayload(TraceEvent e, byte[] payload, Long hash) {
-        return new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(), e.fields(),
-                payload, hash, e.text(), e.guestSeqno(), e.numFree(), e.pairing(), e.segments());
+        return e.withContent(payload, hash);
     }
 
     private static long guestBlobCreate() {

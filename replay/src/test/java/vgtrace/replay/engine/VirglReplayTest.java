@@ -75,8 +75,7 @@ class VirglReplayTest {
             if (e.seq() != victim.seq()) return e;
             byte[] bytes = e.payload().clone();
             bytes[100] ^= 0x5a;
-            return new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(),
-                    e.fields(), bytes, e.contentHash(), e.text(), e.guestSeqno(), e.numFree(), e.pairing());
+            return e.withContent(bytes, e.contentHash());
         });
         ReplayResult r = replay(damaged);
         Divergence d = r.first().orElseThrow();
@@ -98,8 +97,7 @@ class VirglReplayTest {
             if (e.seq() != victim.seq()) return e;
             byte[] bytes = e.payload().clone();
             bytes[4 * 64 * 10 + 40] ^= 0x7f;
-            return new TraceEvent(e.seq(), e.tsNs(), e.kind(), e.queue(), e.pairSeq(), e.header(), e.ringKnown(),
-                    e.fields(), bytes, ContentHash.of(bytes), e.text(), e.guestSeqno(), e.numFree(), e.pairing());
+            return e.withContent(bytes, ContentHash.of(bytes));
         });
         Divergence d = replay(changed).first().orElseThrow();
         assertEquals(flush, d.seq(), d.report());

@@ -19,6 +19,7 @@ import vgtrace.core.protocol.Rect;
 import vgtrace.core.vhost.DisplayCodec;
 import vgtrace.core.vhost.DisplayMessage;
 import vgtrace.core.vhost.DisplayRequest;
+import vgtrace.core.vhost.Pixels;
 import vgtrace.core.vhost.VhostHeader;
 
 import java.io.IOException;
@@ -121,6 +122,48 @@ class DisplayChannelTest {
             pair.second().send(shortEdid);
             IOException e = assertThrows(IOException.class, () -> channel.pump(new ArrayList<>()));
             assertTrue(e.getMessage().contains("GET_EDID: payload of 2 bytes, needs 4"), e.getMessage());
+        }
+    }
+
+    @Test
+    void messagesArrivingInPiecesAreTakenWhole() throws Exception {
+        UnixSocket.Pair pair = UnixSocket.socketpair();
+        try (pair; DisplayChannel channel = new DisplayChannel(pair.first(), TWO_OUTPUTS, Map.of(0, CAPTURED))) {
+            byte[] pixels = new byte[4 * 4 * 4];
+            for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * 7);
+            byte[] update = DisplayCodec.encode(new DisplayMessage.Update(new VhostHeader(DisplayRequest.UPDATE.code(), 0, 0),
+                    1, 2, 3, 4, 4, Pixels.of(pixels)));
+            byte[] edid = DisplayCodec.encode(edidRequest(0));
+            byte[] both = Arrays.copyOf(update, update.length + edid.length);
+            System.arraycopy(edid, 0, both, update.length, edid.length);
+            // Cut inside the UPDATE's header, inside its pixels, and inside the GET_EDID's header.
+            int[] cuts = {5, 40, update.length + 7, both.length};
+            Thread backend = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int at = 0, c = 0; c < cuts.length; at = cuts[c++]) {
+                        pair.second().send(ByteBuffer.wrap(both, at, cuts[c] - at));
+                        Thread.sleep(30);
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            List<DisplayChannel.Update> updates = new ArrayList<>();
+            while (backend.isAlive()) channel.pump(updates); // a pump that finds a piece waits for the rest
+            backend.join();
+            channel.pump(updates);
+            ByteBuffer reply = ByteBuffer.allocate(VhostHeader.SIZE + 1056);
+            while (reply.hasRemaining()) {
+                try (Received r = pair.second().recv(reply, 0)) {
+                    assertTrue(r.bytes() > 0, "the channel closed");
+                }
+            }
+            assertEquals(1, updates.size(), "one UPDATE, taken whole");
+            assertEquals(new Rect(2, 3, 4, 4), updates.getFirst().rect());
+            assertEquals(1, updates.getFirst().scanoutId());
+            assertArrayEquals(pixels, updates.getFirst().pixels());
+            OkEdid answered = (OkEdid) decode(Arrays.copyOfRange(reply.array(), VhostHeader.SIZE, reply.capacity()));
+            assertArrayEquals(CAPTURED.edid(), answered.edid(), "the GET_EDID, taken whole, was answered");
         }
     }
 }

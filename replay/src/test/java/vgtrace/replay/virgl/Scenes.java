@@ -1,5 +1,7 @@
 package vgtrace.replay.virgl;
 
+import vgtrace.core.protocol.Box;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

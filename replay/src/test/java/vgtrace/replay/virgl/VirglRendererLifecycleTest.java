@@ -1,5 +1,7 @@
 package vgtrace.replay.virgl;
 
+import vgtrace.core.protocol.Box;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

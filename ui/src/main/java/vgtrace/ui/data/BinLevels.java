@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pre-aggregated timeline rows for zoomed-out frames: per lane key, the commands (per type) and the
- * fence spans (by submit time) that fall in each of a fixed number of time bins over the trace. A
+ * Pre-aggregated timeline rows for zoomed-out frames: per lane, the commands (per type) and the
+ * fence spans (by submit time) of the analyzer's timeline module that fall in each of a fixed number
+ * of time bins over the trace. A
  * frame whose pixel columns are at least one bin wide is summed from the bins (thousands of rows)
  * instead of the commands and fences (millions). A bin counts in the column where it starts, so such a
  * frame covers the bins that start in its window.
@@ -38,25 +39,18 @@ final class BinLevels {
     /** Coarsest first; each is built from the one after it, the finest from the rows; each divides the next. */
     static final int[] BINS = {2048, 16384};
 
-    /** Commands, one per row. */
-    static final String COMMANDS = "(SELECT queue, ctx_id, ring_idx, ts_ns AS ts, type, 1 AS n FROM messages_raw"
-            + " WHERE kind = 'COMMAND')";
+    /** The analyzer's tick rows, one per command and lane (sql/timeline.sql). */
+    static final String TICKS = "timeline_ticks";
 
-    /**
-     * Fence spans from the analyzer's {@code fences} table, one per row; a fence that never signalled
-     * runs to {@code %d} (the end of the trace). Fenced commands carry no queue: they are control queue
-     * commands.
-     */
-    static final String FENCES = "(SELECT 0 AS queue, ctx_id, ring_idx, submit_ts, coalesce(signal_ts, %1$d) AS end_ts,"
-            + " 1 AS n, coalesce(signal_ts, %1$d) - submit_ts AS longest, (NOT signalled)::INTEGER AS unsignalled,"
-            + " is_error::INTEGER AS errors FROM fences)";
+    /** The analyzer's span rows, one per fenced command (sql/timeline.sql). */
+    static final String SPANS = "timeline_spans";
 
     private final List<Level> levels;
 
-    BinLevels(SqlRunner sql, TimeWindow extent, String fences) {
+    BinLevels(SqlRunner sql, TimeWindow extent) {
         List<Level> built = new ArrayList<>();
-        String ticksFrom = COMMANDS;
-        String spansFrom = fences;
+        String ticksFrom = TICKS;
+        String spansFrom = SPANS;
         int finest = BINS[BINS.length - 1];
         long finestNs = Math.max(1, Math.ceilDiv(extent.spanNs(), finest));
         for (int i = BINS.length - 1; i >= 0; i--) {
@@ -75,11 +69,6 @@ final class BinLevels {
             spansFrom = level.spans();
         }
         this.levels = List.copyOf(built);
-    }
-
-    /** The table of the finest tick bins. */
-    String finestTicks() {
-        return levels.getLast().ticks();
     }
 
     /** The coarsest level whose bins are no wider than a pixel column of the frame, if any. */

@@ -1,5 +1,6 @@
 package vgtrace.ui.data;
 
+import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
 
 import java.sql.ResultSet;
@@ -100,8 +101,8 @@ public final class DuckMessagePage implements MessagePage {
 
     private static MessageRow row(ResultSet r) throws SQLException {
         Integer type = integer(r, "type");
-        boolean fenced = (r.getInt("flags") & 1) == 1;
-        boolean error = type != null && type >= DuckTimelineSource.ERR_FIRST && type < DuckTimelineSource.ERR_END;
+        boolean fenced = (r.getInt("flags") & CtrlHeader.FLAG_FENCE) != 0;
+        boolean error = type != null && CtrlType.isError(type);
         return new MessageRow(r.getLong("seq"), r.getLong("ts_ns"), r.getString("kind"), integer(r, "queue"),
                 type == null ? null : CtrlType.nameOf(type), integer(r, "ctx_id"), integer(r, "ring_idx"),
                 fenced ? r.getLong("fence_id") : null, integer(r, "resource_id"),

@@ -11,57 +11,30 @@ import java.util.Optional;
 /**
  * {@link TimelineSource} over the trace's DuckDB tables. Every frame is a handful of GROUP BY queries
  * over time buckets, so a frame holds at most one row per lane and pixel column whatever the trace's
- * size. Spans and errors come from the analyzer's {@code fences} and {@code commands} tables (built
- * at load and kept in its cache file), command ticks from {@code messages_raw}; zoomed out, ticks and
- * spans come from the {@link BinLevels} built at open.
+ * size. Lanes, ticks, errors and spans are the analyzer's timeline module's ({@code timeline},
+ * {@code timeline_ticks}, {@code timeline_errors}, {@code timeline_spans}), each row keyed by its
+ * lane; zoomed out, ticks and spans come from the {@link BinLevels} built at open.
  */
 public final class DuckTimelineSource implements TimelineSource {
-
-    /** Response codes 0x1200..0x12ff are errors. */
-    static final int ERR_FIRST = 0x1200;
-    static final int ERR_END = 0x1300;
-
-    /** Failed commands: the analyzer's {@code commands} table pairs each command with its response. */
-    private static final String ERRORS = "(SELECT ts_ns, queue, ctx_id, ring_idx FROM commands WHERE is_error)";
-
-    /** Lane keys: the queue lanes group by queue, the ring lanes by (ctx_id, ring_idx) of ctx_id &lt;&gt; 0. */
-    private static final String QUEUE_KEYS = "queue AS q, NULL::INTEGER AS c, NULL::SMALLINT AS r";
-    private static final String RING_KEYS = "NULL::TINYINT AS q, ctx_id AS c, ring_idx AS r";
 
     private final SqlRunner sql;
     private final List<Lane> lanes;
     private final Map<Lane, Integer> laneIndex = new HashMap<>();
     private final TimeWindow extent;
     private final BinLevels levels;
-    private final String fences;
 
     public DuckTimelineSource(SqlRunner sql) {
         this.sql = sql;
         this.extent = sql.query("SELECT min(ts_ns), max(ts_ns) FROM messages_raw",
                 r -> r.next() && r.getObject(1) != null ? new TimeWindow(r.getLong(1), r.getLong(2) + 1)
                         : new TimeWindow(0, 1));
-        this.fences = BinLevels.FENCES.formatted(extent.endNs() - 1);
-        this.levels = new BinLevels(sql, extent, fences);
-        this.lanes = readLanes(sql, levels.finestTicks());
-        for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
-    }
-
-    /** The lanes, read from the finest tick bins (every command's keys are there, in far fewer rows). */
-    private static List<Lane> readLanes(SqlRunner sql, String ticks) {
-        List<Lane> lanes = new ArrayList<>(sql.query(
-                "SELECT DISTINCT queue FROM " + ticks + " WHERE queue IS NOT NULL ORDER BY 1",
-                r -> {
-                    List<Lane> l = new ArrayList<>();
-                    while (r.next()) l.add(new Lane.Queue(r.getInt(1)));
-                    return l;
-                }));
-        lanes.addAll(sql.query("SELECT DISTINCT ctx_id, ring_idx FROM " + ticks
-                + " WHERE ctx_id <> 0 ORDER BY ctx_id, ring_idx NULLS FIRST", r -> {
+        this.levels = new BinLevels(sql, extent);
+        this.lanes = sql.query("SELECT queue, ctx_id, ring_idx FROM timeline", r -> {
             List<Lane> l = new ArrayList<>();
-            while (r.next()) l.add(new Lane.Ring(r.getInt(1), (Integer) nullable(r, 2)));
-            return l;
-        }));
-        return List.copyOf(lanes);
+            while (r.next()) l.add(laneOf(r));
+            return List.copyOf(l);
+        });
+        for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
     }
 
     @Override
@@ -80,45 +53,38 @@ public final class DuckTimelineSource implements TimelineSource {
         Bucketing b = new Bucketing(window, columns);
         var level = levels.levelFor(window, columns);
         // Errors are bucketed like the ticks (by bin start when zoomed out), so each lands on its tick.
-        String errorTs = level.map(l -> l.binStart("ts_ns")).orElse("ts_ns");
+        String errorTs = level.map(l -> l.binStart("ts")).orElse("ts");
         Map<Long, Long> errors = new HashMap<>();
-        for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
-            sql.query("SELECT " + keys + ", " + b.column("ts") + " AS col, count(*) FROM (SELECT *, " + errorTs
-                    + " AS ts FROM " + ERRORS + ") WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL", r -> {
-                while (r.next()) {
-                    Integer lane = laneOf(r);
-                    if (lane != null) errors.put(key(lane, r.getInt(4)), r.getLong(5));
-                }
-                return null;
-            }, window.startNs(), window.endNs());
-        }
+        sql.query("SELECT queue, ctx_id, ring_idx, " + b.column("ts") + " AS col, count(*) FROM (SELECT queue, ctx_id,"
+                + " ring_idx, " + errorTs + " AS ts FROM timeline_errors) WHERE ts >= ? AND ts < ? GROUP BY ALL", r -> {
+            while (r.next()) {
+                Integer lane = laneIndex.get(laneOf(r));
+                if (lane != null) errors.put(key(lane, r.getInt(4)), r.getLong(5));
+            }
+            return null;
+        }, window.startNs(), window.endNs());
         List<TickBucket> ticks = new ArrayList<>();
-        String from = level.map(BinLevels.Level::ticks).orElse(BinLevels.COMMANDS);
-        for (String keys : List.of(QUEUE_KEYS, RING_KEYS)) {
-            // Count per (lane, column, type) first, so the column's most frequent type is exact.
-            sql.query("SELECT q, c, r, col, sum(tn), arg_max(type, tn) FROM (SELECT " + keys + ", "
-                    + b.column("ts") + " AS col, type, sum(n) AS tn FROM " + from
-                    + " WHERE ts >= ? AND ts < ?" + ringFilter(keys) + " GROUP BY ALL) GROUP BY ALL", r -> {
-                while (r.next()) {
-                    Integer lane = laneOf(r);
-                    if (lane == null) continue;
-                    int column = r.getInt(4);
-                    ticks.add(new TickBucket(lane, column, r.getLong(5), r.getInt(6),
-                            errors.getOrDefault(key(lane, column), 0L)));
-                }
-                return null;
-            }, window.startNs(), window.endNs());
-        }
-        String spanRows = level.map(BinLevels.Level::spans).orElse(fences);
+        String from = level.map(BinLevels.Level::ticks).orElse(BinLevels.TICKS);
+        // Count per (lane, column, type) first, so the column's most frequent type is exact.
+        sql.query("SELECT queue, ctx_id, ring_idx, col, sum(tn), arg_max(type, tn) FROM (SELECT queue, ctx_id, ring_idx, "
+                + b.column("ts") + " AS col, type, sum(n) AS tn FROM " + from
+                + " WHERE ts >= ? AND ts < ? GROUP BY ALL) GROUP BY ALL", r -> {
+            while (r.next()) {
+                Integer lane = laneIndex.get(laneOf(r));
+                if (lane == null) continue;
+                int column = r.getInt(4);
+                ticks.add(new TickBucket(lane, column, r.getLong(5), r.getInt(6), errors.getOrDefault(key(lane, column), 0L)));
+            }
+            return null;
+        }, window.startNs(), window.endNs());
+        String spanRows = level.map(BinLevels.Level::spans).orElse(BinLevels.SPANS);
         List<SpanBucket> spans = sql.query("SELECT queue, ctx_id, ring_idx, " + b.clampedColumn("submit_ts")
                 + " AS sc, max(" + b.clampedColumn("end_ts") + "), sum(n)::BIGINT, max(longest),"
                 + " sum(unsignalled)::BIGINT, sum(errors)::BIGINT"
                 + " FROM " + spanRows + " WHERE submit_ts < ? AND end_ts >= ? GROUP BY ALL ORDER BY ALL", r -> {
             List<SpanBucket> l = new ArrayList<>();
             while (r.next()) {
-                int ctx = r.getInt(2);
-                Lane lane = ctx == 0 ? new Lane.Queue(r.getInt(1)) : new Lane.Ring(ctx, (Integer) nullable(r, 3));
-                Integer index = laneIndex.get(lane);
+                Integer index = laneIndex.get(laneOf(r));
                 if (index != null) {
                     l.add(new SpanBucket(index, r.getInt(4), r.getInt(5), r.getLong(6), r.getLong(7), r.getLong(8),
                             r.getLong(9)));
@@ -147,16 +113,9 @@ public final class DuckTimelineSource implements TimelineSource {
                 ts - toleranceNs, ts + toleranceNs, ts);
     }
 
-    /** The ring lanes' rows exclude context 0, whose commands only show on their queue lane. */
-    private static String ringFilter(String keys) {
-        return keys.equals(RING_KEYS) ? " AND ctx_id <> 0" : "";
-    }
-
-    /** The lane index of a row whose first three columns are (queue, ctx_id, ring_idx), one side null. */
-    private Integer laneOf(ResultSet r) throws SQLException {
-        Lane lane = r.getObject(1) != null ? new Lane.Queue(r.getInt(1))
-                : new Lane.Ring(r.getInt(2), (Integer) nullable(r, 3));
-        return laneIndex.get(lane);
+    /** The lane of a row whose first three columns are its lane keys (queue, ctx_id, ring_idx), one side null. */
+    private static Lane laneOf(ResultSet r) throws SQLException {
+        return r.getObject(1) != null ? new Lane.Queue(r.getInt(1)) : new Lane.Ring(r.getInt(2), (Integer) nullable(r, 3));
     }
 
     private static long key(int lane, int column) {

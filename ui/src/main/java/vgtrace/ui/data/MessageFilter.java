@@ -28,7 +28,8 @@ public record MessageFilter(String typeName, boolean errorsOnly, String predicat
         List<String> terms = new ArrayList<>();
         if (typeName != null) terms.add("type = ?");
         if (errorsOnly) {
-            String failed = "type >= " + DuckTimelineSource.ERR_FIRST + " AND type < " + DuckTimelineSource.ERR_END;
+            // An error response is the analyzer's: a code of kind RESPONSE_ERR in ctrl_types (CtrlType's kinds).
+            String failed = "type IN (SELECT code FROM ctrl_types WHERE kind = 'RESPONSE_ERR')";
             terms.add("((kind = 'RESPONSE' AND " + failed + ") OR seq IN (SELECT pair_seq FROM messages_raw"
                     + " WHERE kind = 'RESPONSE' AND " + failed + "))");
         }

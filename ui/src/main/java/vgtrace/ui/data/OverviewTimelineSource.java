@@ -1,16 +1,8 @@
 package vgtrace.ui.data;
 
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import vgtrace.core.trace.TraceColumn;
-import vgtrace.core.trace.TraceMemory;
-import vgtrace.core.trace.TraceReader;
+import vgtrace.core.protocol.CtrlType;
+import vgtrace.core.trace.TraceEvent;
+import vgtrace.core.trace.TraceScan;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,11 +15,12 @@ import java.util.Optional;
 
 /**
  * A {@link TimelineSource} read straight from the trace file, for the seconds before DuckDB has
- * loaded a large trace. Two passes over the Arrow batches without wire bytes (the first finds the
- * extent) gather each lane's commands, errors and fence spans into {@link #BINS} bins of equal width.
- * Its frames follow {@link DuckTimelineSource}'s rules (which lanes there are, what a tick, an error
- * and a span are) at bin resolution: zoomed in closer, a bin's commands share one column, and spans
- * start at their bin's start. It knows no single command, so {@link #nearestCommand} finds none.
+ * loaded a large trace. Two passes of {@link TraceScan} (the first finds the extent) gather each
+ * lane's commands, errors and fence spans into {@link #BINS} bins of equal width. Its frames follow
+ * the analyzer's timeline module (sql/timeline.sql: which lanes there are, what a tick, an error and
+ * a span are; errors by {@link CtrlType#isError}) at bin resolution: zoomed in closer, a bin's
+ * commands share one column, and spans start at their bin's start. It knows no single command, so
+ * {@link #nearestCommand} finds none.
  */
 public final class OverviewTimelineSource implements TimelineSource {
 
@@ -97,10 +90,9 @@ public final class OverviewTimelineSource implements TimelineSource {
      */
     public static OverviewTimelineSource read(Path trace) throws IOException {
         long[] minMax = {Long.MAX_VALUE, Long.MIN_VALUE};
-        scan(trace, root -> {
-            BigIntVector ts = vector(root, TraceColumn.TS_NS);
-            for (int i = 0; i < root.getRowCount(); i++) {
-                long t = ts.get(i);
+        TraceScan.scan(trace, rows -> {
+            for (int i = 0; i < rows.count(); i++) {
+                long t = rows.tsNs(i);
                 minMax[0] = Math.min(minMax[0], t);
                 minMax[1] = Math.max(minMax[1], t);
             }
@@ -126,7 +118,7 @@ public final class OverviewTimelineSource implements TimelineSource {
         }
 
         OverviewTimelineSource read(Path trace) throws IOException {
-            scan(trace, this::batch);
+            TraceScan.scan(trace, this::batch);
             long end = extent.endNs() - 1;
             for (Pending p : pending.values()) {
                 if (p.fenced()) spanBins(p.spanLane()).span(grid.of(p.tsNs()), p.tsNs(), end, false, false);
@@ -146,27 +138,22 @@ public final class OverviewTimelineSource implements TimelineSource {
             return own != null ? own : spanOnly.computeIfAbsent(lane, l -> new LaneBins());
         }
 
-        void batch(VectorSchemaRoot root) {
-            BigIntVector seq = vector(root, TraceColumn.SEQ), ts = vector(root, TraceColumn.TS_NS);
-            BigIntVector pairSeq = vector(root, TraceColumn.PAIR_SEQ);
-            VarCharVector kind = vector(root, TraceColumn.KIND);
-            TinyIntVector queue = vector(root, TraceColumn.QUEUE);
-            IntVector type = vector(root, TraceColumn.TYPE), flags = vector(root, TraceColumn.FLAGS);
-            IntVector ctx = vector(root, TraceColumn.CTX_ID);
-            SmallIntVector ring = vector(root, TraceColumn.RING_IDX);
-            for (int i = 0; i < root.getRowCount(); i++) {
-                if (is(kind, i, COMMAND)) {
-                    command(seq.get(i), ts.get(i), queue.isNull(i) ? -1 : queue.get(i) & 0xff, type.getObject(i),
-                            flags.isNull(i) ? 0 : flags.get(i), ctx.isNull(i) ? 0 : ctx.get(i),
-                            ring.isNull(i) ? -1 : ring.get(i));
-                } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
-                    response(pairSeq.get(i), ts.get(i), type.getObject(i));
+        void batch(TraceScan.Rows rows) {
+            for (int i = 0; i < rows.count(); i++) {
+                switch (rows.kind(i)) {
+                    case COMMAND -> command(rows.seq(i), rows.tsNs(i), rows.queue(i), rows.type(i), rows.fenced(i),
+                            rows.ctxId(i), rows.ringIdx(i));
+                    case RESPONSE -> {
+                        if (rows.pairSeq(i) != TraceEvent.NO_SEQ)
+                            response(rows.pairSeq(i), rows.tsNs(i), rows.type(i));
+                    }
+                    default -> { }
                 }
             }
         }
 
-        /** {@code queue} and {@code ring} are -1 when absent. */
-        void command(long seq, long ts, int queue, Integer type, int flags, int ctx, int ring) {
+        /** {@code queue} is -1 when absent. */
+        void command(long seq, long ts, int queue, Integer type, boolean fenced, int ctx, Integer ring) {
             int bin = grid.of(ts);
             LaneBins queueLane = queue < 0 ? null : queueLane(queue);
             LaneBins ringLane = ctx == 0 ? null : ringLane(ctx, ring);
@@ -174,8 +161,7 @@ public final class OverviewTimelineSource implements TimelineSource {
             if (ringLane != null) ringLane.tick(bin, type);
             // The cursor queue is never answered: waiting for its responses would only grow the map.
             if (queue != 1) {
-                boolean fenced = (flags & 1) != 0;
-                Lane spanLane = !fenced ? null : ctx == 0 ? new Lane.Queue(0) : new Lane.Ring(ctx, ring < 0 ? null : ring);
+                Lane spanLane = !fenced ? null : ctx == 0 ? new Lane.Queue(0) : new Lane.Ring(ctx, ring);
                 pending.put(seq, new Pending(ts, queueLane, ringLane, spanLane, fenced));
             }
         }
@@ -186,11 +172,11 @@ public final class OverviewTimelineSource implements TimelineSource {
             return l;
         }
 
-        LaneBins ringLane(int ctx, int ring) {
-            long key = ((long) ctx << 32) | (ring + 1);
+        LaneBins ringLane(int ctx, Integer ring) {
+            long key = ((long) ctx << 32) | (ring == null ? 0 : ring + 1);
             LaneBins l = ringLanes.get(key);
             if (l == null) {
-                l = byLane.computeIfAbsent(new Lane.Ring(ctx, ring < 0 ? null : ring), k -> new LaneBins());
+                l = byLane.computeIfAbsent(new Lane.Ring(ctx, ring), k -> new LaneBins());
                 ringLanes.put(key, l);
             }
             return l;
@@ -199,7 +185,7 @@ public final class OverviewTimelineSource implements TimelineSource {
         void response(long commandSeq, long ts, Integer type) {
             Pending p = pending.remove(commandSeq);
             if (p == null) return;
-            boolean error = type != null && type >= DuckTimelineSource.ERR_FIRST && type < DuckTimelineSource.ERR_END;
+            boolean error = type != null && CtrlType.isError(type);
             int bin = grid.of(p.tsNs());
             if (error) {
                 if (p.queueLane() != null) p.queueLane().errors[bin]++;
@@ -207,35 +193,6 @@ public final class OverviewTimelineSource implements TimelineSource {
             }
             if (p.fenced()) spanBins(p.spanLane()).span(bin, p.tsNs(), ts, true, error);
         }
-    }
-
-    private static final byte[] COMMAND = "COMMAND".getBytes(), RESPONSE = "RESPONSE".getBytes();
-
-    /** Whether row {@code i} of {@code kind} is {@code name}, without copying it out. */
-    private static boolean is(VarCharVector kind, int i, byte[] name) {
-        if (kind.isNull(i) || kind.getValueLength(i) != name.length) return false;
-        long start = kind.getStartOffset(i);
-        for (int b = 0; b < name.length; b++) {
-            if (kind.getDataBuffer().getByte(start + b) != name[b]) return false;
-        }
-        return true;
-    }
-
-    private interface BatchConsumer {
-        void accept(VectorSchemaRoot root) throws IOException;
-    }
-
-    private static void scan(Path trace, BatchConsumer consumer) throws IOException {
-        try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("overview " + trace, 0, Long.MAX_VALUE);
-             TraceReader reader = TraceReader.open(trace);
-             ArrowReader batches = reader.arrowReader(allocator, span -> { }, false)) {
-            while (batches.loadNextBatch()) consumer.accept(batches.getVectorSchemaRoot());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> V vector(VectorSchemaRoot root, TraceColumn column) {
-        return (V) root.getVector(column.columnName());
     }
 
     @Override
@@ -288,20 +245,26 @@ public final class OverviewTimelineSource implements TimelineSource {
         }
     }
 
+    /** The spans of one lane that start in one column, gathered from its bins. */
+    private static final class SpanColumn {
+        int endColumn;
+        long count, longest, unsignalled, errors;
+    }
+
     private void spans(int lane, LaneBins lb, Bucketing b, int last, List<SpanBucket> out) {
-        Map<Integer, long[]> byStart = new HashMap<>(); // start column -> {end column, count, longest, unsignalled, errors}
+        Map<Integer, SpanColumn> byStart = new HashMap<>();
         for (int bin = 0; bin <= last; bin++) {
             if (lb.spans[bin] == 0 || lb.spanEnd[bin] < b.window().startNs()) continue;
-            long[] s = byStart.computeIfAbsent(b.clampedColumnOf(grid.start(bin)), c -> new long[5]);
-            s[0] = Math.max(s[0], b.clampedColumnOf(lb.spanEnd[bin]));
-            s[1] += lb.spans[bin];
-            s[2] = Math.max(s[2], lb.longest[bin]);
-            s[3] += lb.unsignalled[bin];
-            s[4] += lb.spanErrors[bin];
+            SpanColumn s = byStart.computeIfAbsent(b.clampedColumnOf(grid.start(bin)), c -> new SpanColumn());
+            s.endColumn = Math.max(s.endColumn, b.clampedColumnOf(lb.spanEnd[bin]));
+            s.count += lb.spans[bin];
+            s.longest = Math.max(s.longest, lb.longest[bin]);
+            s.unsignalled += lb.unsignalled[bin];
+            s.errors += lb.spanErrors[bin];
         }
         byStart.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            long[] s = e.getValue();
-            out.add(new SpanBucket(lane, e.getKey(), (int) s[0], s[1], s[2], s[3], s[4]));
+            SpanColumn s = e.getValue();
+            out.add(new SpanBucket(lane, e.getKey(), s.endColumn, s.count, s.longest, s.unsignalled, s.errors));
         });
     }
 

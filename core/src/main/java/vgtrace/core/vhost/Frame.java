@@ -1,4 +1,4 @@
-package vgtrace.capture.proxy;
+package vgtrace.core.vhost;
 
 import vgtrace.core.os.Fd;
 
@@ -8,9 +8,9 @@ import java.util.List;
  * One whole message read from a vhost-user or display socket: the header and payload bytes, and the
  * descriptors that came with them (owned by the holder until sent or closed).
  */
-record Frame(byte[] bytes, List<Fd> fds) implements AutoCloseable {
+public record Frame(byte[] bytes, List<Fd> fds) implements AutoCloseable {
 
-    Frame {
+    public Frame {
         fds = List.copyOf(fds);
     }
 

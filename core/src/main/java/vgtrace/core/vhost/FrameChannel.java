@@ -1,50 +1,51 @@
-package vgtrace.capture.proxy;
+package vgtrace.core.vhost;
 
 import vgtrace.core.os.Fd;
 import vgtrace.core.os.NativeException;
 import vgtrace.core.os.Received;
 import vgtrace.core.os.UnixSocket;
-import vgtrace.core.vhost.VhostHeader;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * Reads and writes whole framed messages (12-byte vhost header, then {@code size} bytes) with their
- * descriptors on a blocking AF_UNIX stream socket. The event loop calls {@link #read} only when epoll
- * says the socket is readable; peers send each message in one sendmsg, so a read does not wait for
- * long. A frame larger than {@code maxPayload} is refused: the stream cannot be trusted after it.
+ * The one framer of vhost-user sockets and the vhost-user-gpu display channel: reads and writes whole
+ * framed messages (12-byte vhost header, then {@code size} bytes) with their descriptors on a
+ * blocking AF_UNIX stream socket, however the bytes arrive. Callers read only when epoll says the
+ * socket is readable; peers send each message in one sendmsg, so a read does not wait for long. A
+ * frame larger than {@code maxPayload} is refused: the stream cannot be trusted after it.
  */
-final class FrameChannel implements AutoCloseable {
+public final class FrameChannel implements AutoCloseable {
 
     /** vhost-user allows 8 fds a message (BACKEND_SEND_FD); accept a few more and pass them on. */
-    static final int MAX_FDS = 16;
+    public static final int MAX_FDS = 16;
 
     private final String name;
     private final UnixSocket socket;
     private final long maxPayload;
-    private final BufferPool frames; // null: every frame gets a new array
+    private final IntFunction<byte[]> frames;
 
-    FrameChannel(String name, UnixSocket socket, long maxPayload) {
-        this(name, socket, maxPayload, null);
+    public FrameChannel(String name, UnixSocket socket, long maxPayload) {
+        this(name, socket, maxPayload, byte[]::new);
     }
 
-    /** A channel whose frames come from {@code frames}: give each back once done with it. */
-    FrameChannel(String name, UnixSocket socket, long maxPayload, BufferPool frames) {
+    /** A channel whose frames' arrays of a given length come from {@code frames} (a pool, say). */
+    public FrameChannel(String name, UnixSocket socket, long maxPayload, IntFunction<byte[]> frames) {
         this.name = name;
         this.socket = socket;
         this.maxPayload = maxPayload;
         this.frames = frames;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Fd fd() {
+    public Fd fd() {
         return socket.fd();
     }
 
@@ -53,7 +54,7 @@ final class FrameChannel implements AutoCloseable {
      *
      * @throws IOException when the peer closes inside a frame, a frame is too large, or a read fails
      */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         List<Fd> fds = new ArrayList<>();
         try {
             ByteBuffer header = ByteBuffer.allocate(VhostHeader.SIZE);
@@ -63,7 +64,7 @@ final class FrameChannel implements AutoCloseable {
                 throw new IOException("%s: a frame announces %d payload bytes, more than the %d allowed"
                         .formatted(name, size, maxPayload));
             int length = VhostHeader.SIZE + (int) size;
-            ByteBuffer frame = ByteBuffer.wrap(frames == null ? new byte[length] : frames.take(length));
+            ByteBuffer frame = ByteBuffer.wrap(frames.apply(length), 0, length);
             frame.put(header.rewind());
             fill(frame, fds, false);
             return new Frame(frame.array(), fds);
@@ -88,7 +89,7 @@ final class FrameChannel implements AutoCloseable {
     }
 
     /** Writes a whole frame; {@code fds} go with its first byte. The caller keeps ownership of them. */
-    void write(byte[] frame, List<Fd> fds) throws NativeException {
+    public void write(byte[] frame, List<Fd> fds) throws NativeException {
         ByteBuffer b = ByteBuffer.wrap(frame);
         int[] numbers = fds.stream().mapToInt(Fd::get).toArray();
         socket.send(b, numbers);
