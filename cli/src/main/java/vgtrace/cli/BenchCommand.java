@@ -11,6 +11,7 @@ import vgtrace.core.bench.DecoderFuzz;
 import vgtrace.core.bench.FuzzResult;
 import vgtrace.core.bench.TraceBench;
 import vgtrace.core.bench.VirtqFuzz;
+import vgtrace.core.synth.SyntheticTrace;
 import vgtrace.replay.engine.ReplayBench;
 
 import java.io.IOException;
@@ -115,17 +116,25 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "analyzer", description = "Time to make a generated trace queryable, each view's time, peak RSS.")
+    @Command(name = "analyzer", description = "Time to make a generated trace queryable, each SQL module's build time, each view's time, peak RSS.")
     static final class Analyzer implements Callable<Integer> {
         @Option(names = {"-n", "--messages"}, description = "Messages in the generated trace (default: ${DEFAULT-VALUE}).")
         long messages = 10_000_000;
+
+        @Option(names = "--shape", description = "real (sessions reusing ids, as a long real session) or mixed (default: ${DEFAULT-VALUE}).")
+        String shape = "real";
 
         @Option(names = "--dir", description = "Where to write the trace and its cache (default: the system temp dir).")
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
 
         @Override
         public Integer call() throws Exception {
-            new AnalyzerBench(System.out).run(messages, dir);
+            SyntheticTrace spec = switch (shape) {
+                case "real" -> SyntheticTrace.real(messages, 1);
+                case "mixed" -> SyntheticTrace.of(messages, 1);
+                default -> throw new UserInputException(ExitCode.USAGE, "--shape is real or mixed, not " + shape);
+            };
+            new AnalyzerBench(System.out).run(spec, dir);
             return ExitCode.OK;
         }
     }
