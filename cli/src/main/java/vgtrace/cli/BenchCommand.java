@@ -12,6 +12,7 @@ import vgtrace.core.bench.FuzzResult;
 import vgtrace.core.bench.TraceBench;
 import vgtrace.core.bench.VirtqFuzz;
 import vgtrace.core.synth.SyntheticTrace;
+import vgtrace.core.trace.TraceCompression;
 import vgtrace.replay.engine.ReplayBench;
 
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "trace", description = "Trace write and read speed for header-like rows.")
+    @Command(name = "trace", description = "Trace write and read speed and size for header-like rows, with each compression.")
     static final class Trace implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -87,11 +88,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
-            TraceBench.Result r = TraceBench.run(rows, dir);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("write  %,.0f rows/s%n", r.writeRowsPerSec());
-            out.printf("read   %,.0f rows/s as events, %,.0f rows/s as Arrow batches%n", r.readRowsPerSec(), r.batchRowsPerSec());
-            out.printf("file   %,d bytes (%.0f bytes/row)%n", r.fileBytes(), (double) r.fileBytes() / r.rows());
+            for (TraceCompression c : TraceCompression.values()) {
+                TraceBench.Result r = TraceBench.run(rows, dir, c);
+                out.printf("%-9s write %,10.0f rows/s; read %,10.0f rows/s as events, %,10.0f rows/s as Arrow batches; file %,d bytes (%.1f bytes/row)%n",
+                        c, r.writeRowsPerSec(), r.readRowsPerSec(), r.batchRowsPerSec(), r.fileBytes(), (double) r.fileBytes() / r.rows());
+            }
             return ExitCode.OK;
         }
     }
