@@ -32,6 +32,7 @@ public final class AnalyzerBench {
         AGGREGATES.put("messages", "SELECT kind, type_name, count(*) FROM messages GROUP BY ALL");
         AGGREGATES.put("commands", "SELECT type_name, avg(latency_ns), count(*) FILTER (is_error) FROM commands GROUP BY ALL");
         AGGREGATES.put("fences", "SELECT timeline, max(latency_ns), count(*) FILTER (retired_early) FROM fences GROUP BY ALL");
+        AGGREGATES.put("signals", "SELECT timeline, count(*), max(gap_ns) FROM signals GROUP BY ALL");
         AGGREGATES.put("rings", "SELECT * FROM rings");
         AGGREGATES.put("resources", "SELECT kind, sum(bytes_transferred), count(*) FILTER (alive_at_end) FROM resources GROUP BY ALL");
         AGGREGATES.put("blobs", "SELECT mem_type, count(*) FILTER (alive_at_end), avg(lifetime_ns) FROM blobs GROUP BY ALL");
