@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Scale benchmark: generates a synthetic trace, then times loading it until queryable, each view
- * ({@code count(*)} and a representative aggregate) and peak RSS. Goals: load <= 10 s, each view
- * <= 2 s, RSS <= 4 GB. Prints figures; asserts nothing (not part of the unit suite).
+ * Scale benchmark: generates a synthetic trace (by default shaped like a long real session, ids
+ * reused thousands of times), then times loading it until queryable with each SQL module's build
+ * time, each view ({@code count(*)} and a representative aggregate) and peak RSS. Goals: load <= 10
+ * s, each module and view <= 2 s, RSS <= 4 GB. Prints figures; asserts nothing (not part of the unit
+ * suite).
  */
 public final class AnalyzerBench {
 
@@ -30,6 +32,7 @@ public final class AnalyzerBench {
         AGGREGATES.put("messages", "SELECT kind, type_name, count(*) FROM messages GROUP BY ALL");
         AGGREGATES.put("commands", "SELECT type_name, avg(latency_ns), count(*) FILTER (is_error) FROM commands GROUP BY ALL");
         AGGREGATES.put("fences", "SELECT timeline, max(latency_ns), count(*) FILTER (retired_early) FROM fences GROUP BY ALL");
+        AGGREGATES.put("signals", "SELECT timeline, count(*), max(gap_ns) FROM signals GROUP BY ALL");
         AGGREGATES.put("rings", "SELECT * FROM rings");
         AGGREGATES.put("resources", "SELECT kind, sum(bytes_transferred), count(*) FILTER (alive_at_end) FROM resources GROUP BY ALL");
         AGGREGATES.put("blobs", "SELECT mem_type, count(*) FILTER (alive_at_end), avg(lifetime_ns) FROM blobs GROUP BY ALL");
@@ -48,18 +51,21 @@ public final class AnalyzerBench {
     public static void main(String[] args) throws Exception {
         long messages = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000;
         Path dir = Files.createTempDirectory("vgtrace-bench");
-        new AnalyzerBench(System.out).run(messages, dir);
+        new AnalyzerBench(System.out).run(SyntheticTrace.real(messages, 1), dir);
     }
 
-    /** Runs the benchmark with a trace of about {@code messages} messages written in {@code dir}. */
-    public void run(long messages, Path dir) throws IOException, SQLException {
-        Path trace = dir.resolve("bench-" + messages + ".arrows");
+    /** Runs the benchmark with a trace generated from {@code spec}, written in {@code dir}. */
+    public void run(SyntheticTrace spec, Path dir) throws IOException, SQLException {
+        Path trace = dir.resolve("bench-" + spec.shape().name().toLowerCase() + "-" + spec.messages() + ".arrows");
         long t0 = System.nanoTime();
+        long written;
         try (TraceWriter w = TraceWriter.create(trace, TraceMetadata.of("generator"),
                 WriterOptions.DEFAULTS.withOverwrite(true))) {
-            new TraceGenerator(SyntheticTrace.of(messages, 1), w).run();
+            written = new TraceGenerator(spec, w).run();
         }
-        out.printf("generate  %,d messages: %.2f s, %,d MB%n", messages, secs(t0), Files.size(trace) >> 20);
+        long size = Files.size(trace);
+        out.printf("generate  %,d messages (%s): %.2f s, %,d rows, %,d MB (%.0f bytes/row)%n", spec.messages(),
+                spec.shape(), secs(t0), written, size >> 20, (double) size / written);
 
         Path cache = TraceCache.fileFor(trace);
         Files.deleteIfExists(cache);

@@ -25,11 +25,11 @@ public final class SqlModules {
     private SqlModules() {
     }
 
-    /** Installs every module, telling {@code progress} which one it builds. */
+    /** Installs every module, telling {@code progress} how long each one took to build. */
     static void install(Connection db, Consumer<String> progress) throws SQLException {
         try (Statement s = db.createStatement()) {
             for (String module : MODULES) {
-                progress.accept("building " + module);
+                long start = System.nanoTime();
                 for (String statement : statements(source(module))) {
                     try {
                         s.execute(statement);
@@ -37,6 +37,7 @@ public final class SqlModules {
                         throw new SQLException("SQL module " + module + ": " + DuckDb.oneLine(e), e);
                     }
                 }
+                progress.accept(String.format("built %s in %.2f s", module, (System.nanoTime() - start) / 1e9));
             }
         }
     }

@@ -39,7 +39,7 @@ class GeneratedTraceCrossCheckTest {
     static void load() throws Exception {
         Path file = dir.resolve("generated.arrows");
         try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"), WriterOptions.DEFAULTS)) {
-            new TraceGenerator(new SyntheticTrace(30_000, 7, 3, 4, 200, 5), w).run();
+            new TraceGenerator(new SyntheticTrace(30_000, 7, 3, 4, 200, 5, SyntheticTrace.Shape.MIXED), w).run();
         }
         try (TraceReader r = TraceReader.open(file)) {
             while (r.hasNext()) rows.add(r.next());

@@ -11,6 +11,8 @@ import vgtrace.core.bench.DecoderFuzz;
 import vgtrace.core.bench.FuzzResult;
 import vgtrace.core.bench.TraceBench;
 import vgtrace.core.bench.VirtqFuzz;
+import vgtrace.core.synth.SyntheticTrace;
+import vgtrace.core.trace.TraceCompression;
 import vgtrace.replay.engine.ReplayBench;
 
 import java.io.IOException;
@@ -73,7 +75,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "trace", description = "Trace write and read speed for header-like rows.")
+    @Command(name = "trace", description = "Trace write and read speed and size for header-like rows, with each compression.")
     static final class Trace implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -86,11 +88,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
-            TraceBench.Result r = TraceBench.run(rows, dir);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("write  %,.0f rows/s%n", r.writeRowsPerSec());
-            out.printf("read   %,.0f rows/s as events, %,.0f rows/s as Arrow batches%n", r.readRowsPerSec(), r.batchRowsPerSec());
-            out.printf("file   %,d bytes (%.0f bytes/row)%n", r.fileBytes(), (double) r.fileBytes() / r.rows());
+            for (TraceCompression c : TraceCompression.values()) {
+                TraceBench.Result r = TraceBench.run(rows, dir, c);
+                out.printf("%-9s write %,10.0f rows/s; read %,10.0f rows/s as events, %,10.0f rows/s as Arrow batches; file %,d bytes (%.1f bytes/row)%n",
+                        c, r.writeRowsPerSec(), r.readRowsPerSec(), r.batchRowsPerSec(), r.fileBytes(), (double) r.fileBytes() / r.rows());
+            }
             return ExitCode.OK;
         }
     }
@@ -115,17 +118,25 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "analyzer", description = "Time to make a generated trace queryable, each view's time, peak RSS.")
+    @Command(name = "analyzer", description = "Time to make a generated trace queryable, each SQL module's build time, each view's time, peak RSS.")
     static final class Analyzer implements Callable<Integer> {
         @Option(names = {"-n", "--messages"}, description = "Messages in the generated trace (default: ${DEFAULT-VALUE}).")
         long messages = 10_000_000;
+
+        @Option(names = "--shape", description = "real (sessions reusing ids, as a long real session) or mixed (default: ${DEFAULT-VALUE}).")
+        String shape = "real";
 
         @Option(names = "--dir", description = "Where to write the trace and its cache (default: the system temp dir).")
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
 
         @Override
         public Integer call() throws Exception {
-            new AnalyzerBench(System.out).run(messages, dir);
+            SyntheticTrace spec = switch (shape) {
+                case "real" -> SyntheticTrace.real(messages, 1);
+                case "mixed" -> SyntheticTrace.of(messages, 1);
+                default -> throw new UserInputException(ExitCode.USAGE, "--shape is real or mixed, not " + shape);
+            };
+            new AnalyzerBench(System.out).run(spec, dir);
             return ExitCode.OK;
         }
     }

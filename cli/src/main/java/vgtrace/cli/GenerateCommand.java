@@ -19,7 +19,11 @@ import java.util.concurrent.Callable;
         "",
         "The trace is protocol-valid: every message type, fenced submits on several (context, ring) timelines, "
                 + "transfers with the guest memory they read, blobs, leaks and errors. "
-                + "Real traces come from 'capture' and 'import'."})
+                + "Real traces come from 'capture' and 'import'.",
+        "",
+        "--shape real writes what a long real session looks like instead of the steady mix: client sessions "
+                + "that create and destroy contexts, resources and blobs, so the same ids come back thousands "
+                + "of times, with fences on four timelines."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -34,11 +38,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed; the same seed gives the same trace (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--contexts", description = "Contexts (default: ${DEFAULT-VALUE}).")
-    int contexts = 3;
+    @Option(names = "--shape", paramLabel = "SHAPE", description = "mixed (steady mix, new ids) or real (sessions reusing ids) (default: mixed).")
+    String shape = "mixed";
 
-    @Option(names = "--rings", description = "Rings per context (default: ${DEFAULT-VALUE}).")
-    int rings = 4;
+    @Option(names = "--contexts", description = "Contexts (default: 3).")
+    Integer contexts;
+
+    @Option(names = "--rings", description = "Rings per context (default: 4 for mixed, 1 for real).")
+    Integer rings;
 
     @Option(names = "--force", description = "Replace OUTPUT if it exists.")
     boolean force;
@@ -47,11 +54,18 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SyntheticTrace synth;
         try {
-            synth = new SyntheticTrace(messages, seed, contexts, rings, 500, 20);
+            SyntheticTrace base = switch (shape) {
+                case "mixed" -> SyntheticTrace.of(messages, seed);
+                case "real" -> SyntheticTrace.real(messages, seed);
+                default -> throw new IllegalArgumentException("--shape is mixed or real, not " + shape);
+            };
+            synth = new SyntheticTrace(messages, seed, contexts != null ? contexts : base.contexts(),
+                    rings != null ? rings : base.ringsPerContext(), base.errorEvery(), base.leakEvery(), base.shape());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(ExitCode.USAGE, e.getMessage());
         }
-        TraceMetadata meta = TraceMetadata.of("generator").with("generator.seed", Long.toString(seed));
+        TraceMetadata meta = TraceMetadata.of("generator").with("generator.seed", Long.toString(seed))
+                .with("generator.shape", shape);
         try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force));
              Progress progress = new Progress("generate", writer, spec.commandLine().getErr())) {
             new TraceGenerator(synth, progress).run();

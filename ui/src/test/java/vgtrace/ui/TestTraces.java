@@ -28,7 +28,7 @@ public final class TestTraces {
                 dir.toFile().deleteOnExit();
                 Path file = dir.resolve("generated.arrows");
                 try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"), WriterOptions.DEFAULTS)) {
-                    new TraceGenerator(new SyntheticTrace(20_000, 11, 3, 4, 200, 5), w).run();
+                    new TraceGenerator(new SyntheticTrace(20_000, 11, 3, 4, 200, 5, SyntheticTrace.Shape.MIXED), w).run();
                 }
                 file.toFile().deleteOnExit();
                 generated = file;

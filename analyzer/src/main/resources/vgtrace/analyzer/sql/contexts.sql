@@ -3,13 +3,13 @@
 
 -- Successful CTX_CREATE commands with their context_init.
 CREATE VIEW _context_creates AS
-SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init,
-       -- Where the next create of the same id begins (ids are reused after CTX_DESTROY).
-       lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.ctx_id ORDER BY c.seq) AS next_create_seq
+SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init
 FROM commands c
 WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
 
--- Per context generation: what happened on it (a table, built once at load).
+-- Per context generation: what happened on it (a table, built once at load). Each command goes to
+-- the latest create of its id before it with an ASOF join: n log n however often an id is reused,
+-- where a join on the id with a seq range between creates grows with creates x commands per id.
 CREATE TABLE _context_steps AS
 SELECT
   k.create_seq,
@@ -21,7 +21,7 @@ SELECT
   count(*) FILTER (c.is_error) AS errors,
   count(DISTINCT c.ring_idx) AS rings_seen
 FROM commands c
-JOIN _context_creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq AND c.seq < k.next_create_seq
+ASOF JOIN _context_creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq
 GROUP BY k.create_seq;
 
 CREATE VIEW contexts AS

@@ -20,20 +20,18 @@ WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 -- (a table: resources and blobs both start from it).
 CREATE TABLE _resource_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
-       lead(c.seq, 1, 9223372036854775807) OVER (PARTITION BY c.resource_id ORDER BY c.seq) AS next_create_seq,
        CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
        c.format, c.width, c.height, c.blob_mem, c.blob_flags, c.blob_id, c.size
 FROM commands c
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error AND c.type_name IN ('RESOURCE_CREATE_2D', 'RESOURCE_CREATE_3D', 'RESOURCE_CREATE_BLOB');
 
--- Every later successful command on a resource, tagged with the create it belongs to.
+-- Every later successful command on a resource, tagged with the latest create of its id before it:
+-- an ASOF join, n log n however often an id is reused (a join on the id with a seq range between
+-- creates grows with creates x commands per id: the Linux driver reuses the lowest free id).
 CREATE VIEW _resource_events AS
--- (An equality join plus a range filter: ids are rarely reused, and DuckDB runs this much faster
--- than the equivalent ASOF join.)
 SELECT r.create_seq, e.*
 FROM _resource_commands e
-JOIN _resource_creates r
-  ON e.resource_id = r.resource_id AND e.seq > r.create_seq AND e.seq < r.next_create_seq;
+ASOF JOIN _resource_creates r ON e.resource_id = r.resource_id AND e.seq > r.create_seq;
 
 -- Per resource generation: first and last times of each lifecycle step and counts (a table, built
 -- once at load: the join behind it is the costly part of resources and blobs).

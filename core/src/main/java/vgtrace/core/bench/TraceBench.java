@@ -6,6 +6,7 @@ import vgtrace.core.protocol.CtrlHeader;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.MessageFields;
 import vgtrace.core.trace.Pairing;
+import vgtrace.core.trace.TraceCompression;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceMemory;
 import vgtrace.core.trace.TraceMetadata;
@@ -37,12 +38,12 @@ public final class TraceBench {
     private TraceBench() {
     }
 
-    /** Runs the bench in a temporary file under {@code dir}, deleted afterwards. */
-    public static Result run(long rows, Path dir) throws IOException {
+    /** Runs the bench in a temporary file under {@code dir} written with {@code compression}, deleted afterwards. */
+    public static Result run(long rows, Path dir, TraceCompression compression) throws IOException {
         Path file = Files.createTempFile(dir, "vgtrace-bench", ".arrows");
         try {
             Files.delete(file);
-            double write = perSecond(rows, () -> write(file, rows));
+            double write = perSecond(rows, () -> write(file, rows, compression));
             long size = Files.size(file);
             double read = perSecond(rows, () -> checkCount(rows, read(file)));
             double batches = perSecond(rows, () -> checkCount(rows, readBatches(file)));
@@ -52,8 +53,9 @@ public final class TraceBench {
         }
     }
 
-    private static void write(Path file, long rows) throws IOException {
-        try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"), WriterOptions.DEFAULTS)) {
+    private static void write(Path file, long rows, TraceCompression compression) throws IOException {
+        try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"),
+                WriterOptions.DEFAULTS.withCompression(compression))) {
             CtrlHeader response = CtrlHeader.of(CtrlType.RESP_OK_NODATA);
             for (long seq = 0; seq < rows; seq++) {
                 long ts = seq * 1_000;
@@ -105,10 +107,12 @@ public final class TraceBench {
     public static void main(String[] args) throws IOException {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000;
         Path dir = Path.of(args.length > 1 ? args[1] : System.getProperty("java.io.tmpdir"));
-        Result r = run(rows, dir);
-        System.out.printf("rows %,d, file %,d bytes (%.1f B/row)%n", r.rows(), r.fileBytes(),
-                (double) r.fileBytes() / r.rows());
-        System.out.printf("write %,.0f rows/s, read (events) %,.0f rows/s, read (batches) %,.0f rows/s%n",
-                r.writeRowsPerSec(), r.readRowsPerSec(), r.batchRowsPerSec());
+        for (TraceCompression c : TraceCompression.values()) {
+            Result r = run(rows, dir, c);
+            System.out.printf("%s: rows %,d, file %,d bytes (%.1f B/row)%n", c, r.rows(), r.fileBytes(),
+                    (double) r.fileBytes() / r.rows());
+            System.out.printf("write %,.0f rows/s, read (events) %,.0f rows/s, read (batches) %,.0f rows/s%n",
+                    r.writeRowsPerSec(), r.readRowsPerSec(), r.batchRowsPerSec());
+        }
     }
 }

@@ -8,16 +8,19 @@ import vgtrace.core.trace.TraceSink;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
  * Writes protocol-valid synthetic traffic for tests and benchmarks: an opening tour that sends every
- * one of the 39 message types (and one undefined type), then a steady mix of fenced SUBMIT_3D on
- * several (context, ring) timelines, 3D transfers with the guest memory they read, 2D flushes,
- * cursor moves and blob lifecycles, with some errors and leaked blobs. Real traces come from real
- * guests; this one exercises scale and edge cases.
+ * one of the 39 message types (and one undefined type), then the traffic of the spec's
+ * {@link SyntheticTrace.Shape}: a steady mix of fenced SUBMIT_3D on several (context, ring)
+ * timelines, 3D transfers with the guest memory they read, 2D flushes, cursor moves and blob
+ * lifecycles ({@code MIXED}), or client sessions that reuse context, resource and blob ids as a long
+ * real session does ({@code REAL}); both with some errors and leaked blobs. Real traces come from
+ * real guests; this one exercises scale and edge cases.
  *
  * <p>Fences follow the Linux driver: one device-wide counter, so each timeline's fence ids increase
  * but are sparse; a timeline's fences signal in order, timelines overlap.
@@ -40,6 +43,10 @@ public final class TraceGenerator {
     private final PriorityQueue<PendingResponse> pending = new PriorityQueue<>();
     private final long[] ringBusyUntil;
     private final List<Integer> liveBlobs = new ArrayList<>();
+    /** REAL shape: the sessions running, one per context id in use, and the ids in use. */
+    private final List<Session> sessions = new ArrayList<>();
+    private final BitSet contextsInUse = new BitSet();
+    private final BitSet resourcesInUse = new BitSet();
     private long seq;
     private long now = 1_000_000;
     private long fenceCounter;
@@ -60,7 +67,7 @@ public final class TraceGenerator {
         this.spec = spec;
         this.random = new SplittableRandom(spec.seed());
         this.sink = sink;
-        this.ringBusyUntil = new long[spec.contexts() * spec.ringsPerContext()];
+        this.ringBusyUntil = new long[spec.contexts() * spec.ringsPerContext() + 1]; // the last: device-wide
         for (int i = 0; i < pagePatterns.length; i++) {
             pagePatterns[i] = new byte[PAGE];
             new SplittableRandom(spec.seed() + i).nextBytes(pagePatterns[i]);
@@ -70,7 +77,13 @@ public final class TraceGenerator {
     /** Generates the whole trace; returns the number of rows written. */
     public long run() throws IOException {
         openingTour();
-        while (messages < spec.messages()) steadyStep();
+        if (spec.shape() == SyntheticTrace.Shape.REAL) {
+            for (int ctx = 1; ctx <= spec.contexts(); ctx++) exchange(new CtxDestroy(CtrlHeader.of(CtrlType.CTX_DESTROY).withContext(ctx)), nodata());
+            while (messages < spec.messages()) sessionStep();
+            for (Session s : List.copyOf(sessions)) endSession(s);
+        } else {
+            while (messages < spec.messages()) steadyStep();
+        }
         drainResponses(Long.MAX_VALUE);
         return seq;
     }
@@ -146,7 +159,7 @@ public final class TraceGenerator {
             submit(ctx, random.nextInt(spec.ringsPerContext()));
         } else if (pick < 78) {
             int res = createResource3d(ctx);
-            transfer3d(ctx, res);
+            transfer3d(ctx, res, false);
         } else if (pick < 86) {
             transfer2d(SCANOUT_RES, 0x1_0000_0000L);
             exchange(new ResourceFlush(CtrlHeader.of(CtrlType.RESOURCE_FLUSH), new Rect(0, 0, 1024, 768), SCANOUT_RES, 0), nodata());
@@ -161,6 +174,101 @@ public final class TraceGenerator {
         }
     }
 
+    // ---- the real shape: client sessions reusing ids ----
+
+    /** A client's context with its resources and blobs; blob ids count from 1 in each context. */
+    private static final class Session {
+        final int ctx;
+        final List<Integer> resources = new ArrayList<>();
+        final List<Integer> blobs = new ArrayList<>();
+        long framesLeft;
+        long nextBlobId = 1;
+
+        Session(int ctx, long frames) {
+            this.ctx = ctx;
+            this.framesLeft = frames;
+        }
+    }
+
+    /** Starts a session while fewer than {@code contexts} run, else advances a random one by a frame. */
+    private void sessionStep() throws IOException {
+        if (sessions.size() < spec.contexts()) {
+            startSession();
+            return;
+        }
+        Session s = sessions.get(random.nextInt(sessions.size()));
+        if (s.framesLeft-- <= 0) {
+            endSession(s);
+        } else {
+            frame(s);
+        }
+    }
+
+    private void startSession() throws IOException {
+        int ctx = contextsInUse.nextClearBit(1);
+        contextsInUse.set(ctx);
+        Session s = new Session(ctx, 20 + random.nextInt(200));
+        sessions.add(s);
+        exchange(CtxCreate.of(CtrlHeader.of(CtrlType.CTX_CREATE).withContext(ctx), Capset.VIRGL2.code(), "client"), nodata());
+        for (int i = 4 + random.nextInt(5); i > 0; i--) s.resources.add(createResource3d(ctx, lowestFreeResource()));
+        for (int i = 1 + random.nextInt(2); i > 0; i--) sessionBlob(s);
+    }
+
+    /** One frame: a fenced submit on the context's ring 0, a transfer (now and then fenced), a flush, a cursor move. */
+    private void frame(Session s) throws IOException {
+        if (spec.errorEvery() > 0 && random.nextInt(spec.errorEvery()) == 0) {
+            deliberateError(CtrlType.RESP_ERR_INVALID_RESOURCE_ID);
+        }
+        submit(s.ctx, 0);
+        transfer3d(s.ctx, s.resources.get(random.nextInt(s.resources.size())), random.nextInt(8) == 0);
+        if (random.nextBoolean()) {
+            exchange(new ResourceFlush(CtrlHeader.of(CtrlType.RESOURCE_FLUSH), new Rect(0, 0, 1024, 768), SCANOUT_RES, 0), nodata());
+        } else {
+            exchangeOn(CURSOR, new MoveCursor(CtrlHeader.of(CtrlType.MOVE_CURSOR),
+                    new CursorPos(0, random.nextInt(1024), random.nextInt(768), 0), 0, 0, 0, 0), null);
+        }
+        if (!s.blobs.isEmpty() && random.nextInt(32) == 0) { // a buffer replaced mid-session
+            releaseBlob(s, s.blobs.removeFirst());
+            sessionBlob(s);
+        }
+    }
+
+    private void endSession(Session s) throws IOException {
+        for (int res : s.resources) {
+            exchange(new CtxDetachResource(CtrlHeader.of(CtrlType.CTX_DETACH_RESOURCE).withContext(s.ctx), res, 0), nodata());
+            exchange(new ResourceUnref(CtrlHeader.of(CtrlType.RESOURCE_UNREF), res, 0), nodata());
+            resourcesInUse.clear(res);
+        }
+        for (int blob : s.blobs) releaseBlob(s, blob);
+        exchange(new CtxDestroy(CtrlHeader.of(CtrlType.CTX_DESTROY).withContext(s.ctx)), nodata());
+        contextsInUse.clear(s.ctx);
+        sessions.remove(s);
+    }
+
+    /** A mapped HOST3D blob of the session: its blob id is the context's next, its resource id the lowest free. */
+    private void sessionBlob(Session s) throws IOException {
+        int res = lowestFreeResource();
+        long size = (1L + random.nextInt(64)) * PAGE;
+        exchange(ResourceCreateBlob.of(CtrlHeader.of(CtrlType.RESOURCE_CREATE_BLOB).withContext(s.ctx), res,
+                BlobMem.HOST3D.code(), BlobFlag.USE_MAPPABLE.code(), s.nextBlobId++, size, List.of()), nodata());
+        exchange(new ResourceMapBlob(CtrlHeader.of(CtrlType.RESOURCE_MAP_BLOB).withContext(s.ctx), res, 0, 0),
+                new OkMapInfo(CtrlHeader.of(CtrlType.RESP_OK_MAP_INFO), MapCache.CACHED.code(), 0));
+        if (spec.leakEvery() > 0 && random.nextInt(spec.leakEvery()) == 0) return; // leaked: its id stays taken
+        s.blobs.add(res);
+    }
+
+    private void releaseBlob(Session s, int res) throws IOException {
+        destroyBlob(s.ctx, res);
+        resourcesInUse.clear(res);
+    }
+
+    /** The lowest resource id not in use, as the Linux driver's id allocator hands them out. */
+    private int lowestFreeResource() {
+        int res = resourcesInUse.nextClearBit(CURSOR_RES + 1);
+        resourcesInUse.set(res);
+        return res;
+    }
+
     private void submit(int ctx, int ring) throws IOException {
         byte[] stream = new byte[4 * (4 + random.nextInt(60))];
         random.nextBytes(stream);
@@ -169,14 +277,22 @@ public final class TraceGenerator {
         Submit3d cmd = Submit3d.of(h, stream);
         // A timeline retires in order: its fence signals after its previous one.
         int timeline = (ctx - 1) * spec.ringsPerContext() + ring;
-        long done = Math.max(now + 50_000 + random.nextInt(2_000_000), ringBusyUntil[timeline] + 1_000);
-        ringBusyUntil[timeline] = done;
         long cmdSeq = emitCommand(CONTROL, cmd);
-        schedule(done, cmdSeq, CONTROL, new OkNodata(okFenced(h)));
+        schedule(signalTime(timeline, 50_000 + random.nextInt(2_000_000)), cmdSeq, CONTROL, new OkNodata(okFenced(h)));
+    }
+
+    /** When a fence on {@code timeline} signals, at least {@code work} ns from now and after the timeline's previous fence. */
+    private long signalTime(int timeline, long work) {
+        long done = Math.max(now + work, ringBusyUntil[timeline] + 1_000);
+        ringBusyUntil[timeline] = done;
+        return done;
     }
 
     private int createResource3d(int ctx) throws IOException {
-        int res = nextResource++;
+        return createResource3d(ctx, nextResource++);
+    }
+
+    private int createResource3d(int ctx, int res) throws IOException {
         exchange(new ResourceCreate3d(CtrlHeader.of(CtrlType.RESOURCE_CREATE_3D).withContext(ctx), res, 2,
                 GpuFormat.B8G8R8A8_UNORM.code(), 2, 64, 64, 1, 1, 0, 0, 0, 0), nodata());
         exchange(ResourceAttachBacking.of(CtrlHeader.of(CtrlType.RESOURCE_ATTACH_BACKING), res,
@@ -185,12 +301,17 @@ public final class TraceGenerator {
         return res;
     }
 
-    private void transfer3d(int ctx, int res) throws IOException {
-        TransferToHost3d t = new TransferToHost3d(CtrlHeader.of(CtrlType.TRANSFER_TO_HOST_3D).withContext(ctx),
-                new Box(0, 0, 0, 64, 64, 1), 0, res, 0, 256, 0);
-        long cmdSeq = emitCommand(CONTROL, t);
+    /** A 3D transfer; a fenced one is on the device-wide timeline (FENCE without INFO_RING_IDX), as Mesa sends them. */
+    private void transfer3d(int ctx, int res, boolean fenced) throws IOException {
+        CtrlHeader h = fenced ? CtrlHeader.fenced(CtrlType.TRANSFER_TO_HOST_3D, ++fenceCounter, ctx, -1)
+                : CtrlHeader.of(CtrlType.TRANSFER_TO_HOST_3D).withContext(ctx);
+        long cmdSeq = emitCommand(CONTROL, new TransferToHost3d(h, new Box(0, 0, 0, 64, 64, 1), 0, res, 0, 256, 0));
         memoryRow(cmdSeq, res, backingAddr(res), 64 * 64 * 4);
-        schedule(now + 20_000, cmdSeq, CONTROL, nodata());
+        if (fenced) {
+            schedule(signalTime(ringBusyUntil.length - 1, 20_000), cmdSeq, CONTROL, new OkNodata(okFenced(h)));
+        } else {
+            schedule(now + 20_000, cmdSeq, CONTROL, nodata());
+        }
     }
 
     private void transfer2d(int res, long addr) throws IOException {

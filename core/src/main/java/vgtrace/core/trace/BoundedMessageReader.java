@@ -117,7 +117,7 @@ final class BoundedMessageReader extends MessageChannelReader {
         long offset, length;
         try {
             RecordBatch batch = (RecordBatch) header.getMessage().header(new RecordBatch());
-            if (batch == null || skippedBuffer >= batch.buffersLength() || batch.compression() != null)
+            if (batch == null || skippedBuffer >= batch.buffersLength())
                 throw corrupt("a record batch without the buffers of its schema at byte " + bodyStart);
             Buffer b = batch.buffers(skippedBuffer);
             offset = b.offset();

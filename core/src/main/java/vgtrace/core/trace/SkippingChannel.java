@@ -7,10 +7,14 @@ import java.nio.channels.ReadableByteChannel;
 
 /**
  * Reads a file, except one range that it passes over: the destination's position moves past it
- * and its bytes are left as they were, so a message body is read without the one buffer a reader
- * does not want (a trace's payload bytes when loading it for SQL).
+ * and its bytes are left as they were, but for the first {@value #EMPTY_PREFIX}, which read as
+ * zeros. So a message body is read without the one buffer a reader does not want (a trace's payload
+ * bytes when loading it for SQL), and in a compressed body that buffer reads as an empty one (a
+ * compressed buffer starts with its uncompressed length, a 64-bit integer).
  */
 final class SkippingChannel implements ReadableByteChannel {
+
+    static final int EMPTY_PREFIX = 8;
 
     private final FileChannel file;
     private long skipFrom = -1, skipTo = -1;
@@ -30,6 +34,8 @@ final class SkippingChannel implements ReadableByteChannel {
         long at = file.position();
         if (at >= skipFrom && at < skipTo) {
             int n = (int) Math.min(dst.remaining(), skipTo - at);
+            long zeroTo = Math.min(at + n, skipFrom + EMPTY_PREFIX);
+            for (long b = at; b < zeroTo; b++) dst.put(dst.position() + (int) (b - at), (byte) 0);
             dst.position(dst.position() + n);
             file.position(at + n);
             return n;

@@ -19,7 +19,7 @@ import static vgtrace.core.trace.TraceFileException.Kind.NOT_A_TRACE;
 public final class TraceSchema {
 
     /** The version this vgtrace writes. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The schema of the current version, without metadata. */
     public static final Schema SCHEMA = new Schema(Arrays.stream(TraceColumn.values())
             .map(TraceColumn::arrowField).toList());
@@ -38,7 +38,8 @@ public final class TraceSchema {
     static List<Field> fieldsOf(int version) {
         return switch (version) {
             case 1 -> SCHEMA.getFields().subList(0, TraceColumn.SEGMENTS.ordinal());
-            case 2, 3 -> SCHEMA.getFields(); // 3 adds FENCE rows and blob MEMORY rows, no column
+            // 3 adds FENCE rows and blob MEMORY rows, 4 compressed batch bodies: no column
+            case 2, 3, 4 -> SCHEMA.getFields();
             default -> throw new IllegalArgumentException("no trace format version " + version);
         };
     }

@@ -43,6 +43,7 @@ public final class TraceStreamReader extends ArrowStreamReader {
     private final Path path;
     private final BufferAllocator memory;
     private final BoundedMessageReader messages;
+    private final CheckedDecompression decompression;
     private TraceMetadata metadata;
     private Truncation truncation;
     private boolean done;
@@ -51,11 +52,13 @@ public final class TraceStreamReader extends ArrowStreamReader {
     private Consumer<BatchSpan> spans = span -> { };
     private boolean payloadSkipped;
 
-    private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory) {
-        super(messages, memory);
+    private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory,
+                              CheckedDecompression decompression) {
+        super(messages, memory, decompression);
         this.path = path;
         this.memory = memory;
         this.messages = messages;
+        this.decompression = decompression;
     }
 
     /**
@@ -73,7 +76,8 @@ public final class TraceStreamReader extends ArrowStreamReader {
             // Batches are slices of what was read; the room beyond the file size is for decoding.
             long limit = Math.max(256L << 20, 4 * size);
             memory = parent.newChildAllocator("trace-reader " + path, 0, limit);
-            reader = new TraceStreamReader(path, new BoundedMessageReader(path, file, memory), memory);
+            reader = new TraceStreamReader(path, new BoundedMessageReader(path, file, memory), memory,
+                    new CheckedDecompression());
             reader.metadata = TraceSchema.check(path, reader.readCheckedSchema());
             return reader;
         } catch (IOException | RuntimeException e) {
@@ -155,11 +159,17 @@ public final class TraceStreamReader extends ArrowStreamReader {
                 done = true;
                 return false;
             }
+            RuntimeException undecompressed = decompression.takeFailure();
+            if (undecompressed != null) {
+                throw TraceFileException.corrupt(path, "a buffer that does not decompress after row " + rowsRead, undecompressed);
+            }
             VectorSchemaRoot root = getVectorSchemaRoot();
             if (payloadSkipped) {
-                // Its bytes were never read: null every value, so nothing reads them.
-                ArrowBuf validity = root.getVector(TraceColumn.PAYLOAD.columnName()).getValidityBuffer();
-                validity.setZero(0, validity.capacity());
+                // Its bytes were never read (a compressed file's read as an empty buffer): null every
+                // value and make every one empty, so nothing reads them.
+                FieldVector payload = root.getVector(TraceColumn.PAYLOAD.columnName());
+                payload.getValidityBuffer().setZero(0, payload.getValidityBuffer().capacity());
+                payload.getOffsetBuffer().setZero(0, payload.getOffsetBuffer().capacity());
             }
             checkBatch(root);
             if (root.getRowCount() > 0) {

@@ -5,6 +5,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -47,7 +48,8 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         this.allocator = allocator;
         this.root = root;
         this.maxAgeNs = options.maxBatchAge().toNanos();
-        this.arrow = new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel);
+        this.arrow = new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel,
+                IpcOption.DEFAULT, options.compression().factory(), options.compression().codec());
         this.encoder = new RowEncoder(root);
     }
 

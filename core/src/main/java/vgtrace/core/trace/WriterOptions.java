@@ -14,12 +14,13 @@ import java.util.function.LongSupplier;
  * @param maxBatchAge age of a batch's first row that ends it (default 1 s)
  * @param overwrite   replace an existing file (default false: refuse)
  * @param nanoClock   monotonic nanoseconds for batch age (default {@link System#nanoTime})
+ * @param compression how batch bodies are compressed (default ZSTD: docs/trace-format.md, Compression)
  */
 public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge, boolean overwrite,
-                            LongSupplier nanoClock) {
+                            LongSupplier nanoClock, TraceCompression compression) {
 
     public static final WriterOptions DEFAULTS =
-            new WriterOptions(8192, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime);
+            new WriterOptions(8192, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime, TraceCompression.ZSTD);
 
     public WriterOptions {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
@@ -27,25 +28,30 @@ public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge
         Objects.requireNonNull(maxBatchAge, "maxBatchAge");
         if (maxBatchAge.isNegative()) throw new IllegalArgumentException("maxBatchAge is negative: " + maxBatchAge);
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(compression, "compression");
     }
 
     public WriterOptions withBatchRows(int rows) {
-        return new WriterOptions(rows, batchBytes, maxBatchAge, overwrite, nanoClock);
+        return new WriterOptions(rows, batchBytes, maxBatchAge, overwrite, nanoClock, compression);
     }
 
     public WriterOptions withBatchBytes(long bytes) {
-        return new WriterOptions(batchRows, bytes, maxBatchAge, overwrite, nanoClock);
+        return new WriterOptions(batchRows, bytes, maxBatchAge, overwrite, nanoClock, compression);
     }
 
     public WriterOptions withMaxBatchAge(Duration age) {
-        return new WriterOptions(batchRows, batchBytes, age, overwrite, nanoClock);
+        return new WriterOptions(batchRows, batchBytes, age, overwrite, nanoClock, compression);
     }
 
     public WriterOptions withOverwrite(boolean replace) {
-        return new WriterOptions(batchRows, batchBytes, maxBatchAge, replace, nanoClock);
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, replace, nanoClock, compression);
     }
 
     public WriterOptions withNanoClock(LongSupplier clock) {
-        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, clock);
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, clock, compression);
+    }
+
+    public WriterOptions withCompression(TraceCompression c) {
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, nanoClock, c);
     }
 }

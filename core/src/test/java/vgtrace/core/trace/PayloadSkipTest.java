@@ -6,6 +6,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,10 +25,12 @@ class PayloadSkipTest {
     @TempDir
     Path dir;
 
-    @Test
-    void batchesWithoutPayloadHoldEveryOtherColumnUnchanged() throws IOException {
+    /** Uncompressed, the payload's bytes are passed over; compressed, its buffer reads as an empty one. */
+    @ParameterizedTest
+    @EnumSource(TraceCompression.class)
+    void batchesWithoutPayloadHoldEveryOtherColumnUnchanged(TraceCompression compression) throws IOException {
         Path file = dir.resolve("t.arrows");
-        TraceSamples.write(file, 4);
+        TraceSamples.write(file, 4, compression);
         List<String> full = columnsWithout(file, true), skipped = columnsWithout(file, false);
         assertEquals(full, skipped, "every column but payload reads the same");
         try (BufferAllocator a = TraceMemory.root().newChildAllocator("skip test", 0, Long.MAX_VALUE);
@@ -71,6 +75,23 @@ class PayloadSkipTest {
             for (int i = 0; i < 100; i++) {
                 assertEquals(i >= 30 && i < 60 ? 0 : content[i], into.get(i), "byte " + i);
             }
+            assertEquals(100, ch.position());
+        }
+    }
+
+    @Test
+    void theFirstEightBytesOfTheRangeReadAsZerosTheRestAsTheyWere() throws IOException {
+        Path file = dir.resolve("bytes");
+        Files.write(file, new byte[100]);
+        try (FileChannel ch = FileChannel.open(file)) {
+            SkippingChannel c = new SkippingChannel(ch);
+            c.skip(30, 60);
+            ByteBuffer into = ByteBuffer.allocate(100);
+            for (int i = 0; i < 100; i++) into.put(i, (byte) 7);
+            while (into.hasRemaining() && c.read(into.limit(Math.min(100, into.position() + 5))) >= 0) {
+                into.limit(100);
+            }
+            for (int i = 30; i < 60; i++) assertEquals(i < 38 ? 0 : 7, into.get(i), "byte " + i);
             assertEquals(100, ch.position());
         }
     }

@@ -53,10 +53,15 @@ final class TraceSamples {
 
     /** A mixed trace of {@code batches} batches of 20 rows in {@code file}. */
     static List<TraceEvent> write(Path file, int batches) throws IOException {
+        return write(file, batches, WriterOptions.DEFAULTS.compression());
+    }
+
+    /** A mixed trace of {@code batches} batches of 20 rows in {@code file}, compressed with {@code compression}. */
+    static List<TraceEvent> write(Path file, int batches, TraceCompression compression) throws IOException {
         List<TraceEvent> rows = new ArrayList<>();
         MemoryDedup dedup = new MemoryDedup();
         try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"),
-                WriterOptions.DEFAULTS.withBatchRows(20))) {
+                WriterOptions.DEFAULTS.withBatchRows(20).withCompression(compression))) {
             for (long seq = 0; seq < batches * 20L; seq++) {
                 TraceEvent e = switch ((int) (seq % 5)) {
                     case 0 -> TraceEvent.command(seq, seq * 10, 0, CtrlHeader.fenced(CtrlType.SUBMIT_3D, seq, 2,
