@@ -25,14 +25,12 @@ repo=$(dirname "$SAMPLES_DIR")
 "$repo/vgtrace" --version >/dev/null   # builds the CLI now, not while QEMU waits for the proxy
 
 bench_line() { grep 'op=bench' "$1/vgwork.log" || die "no bench result in $1/vgwork.log"; }
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "$1"; }
 # One boot; prints its run directory. Its chatter goes to a log that is shown when it fails.
 boot() {
     local out log; log=$(mktemp)
     out=$("$VM_DIR/run-vhost-user.sh" "$@" 2>"$log") || { cat "$log" >&2; rm -f "$log"; die "run-vhost-user.sh $* failed"; }
     rm -f "$log"; tail -1 <<< "$out"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 display_buffer=$((8 << 20))   # what the proxy's SO_SNDBUF of 4 MiB gives (the kernel doubles it)
 wmem=/proc/sys/net/core/wmem_default

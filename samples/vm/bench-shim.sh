@@ -19,14 +19,12 @@ repo=$(dirname "$SAMPLES_DIR")
 "$repo/vgtrace" --version >/dev/null   # builds the CLI now, not inside a timed run
 
 bench_line() { grep 'op=bench3d' "$1/vgwork.log" || die "no bench3d result in $1/vgwork.log"; }
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "$1"; }
 # One boot; prints its run directory. Its chatter goes to a log that is shown when it fails.
 boot() {
     local out log; log=$(mktemp)
     out=$(VGTRACE_QEMU_WRAPPER="${1:-}" "$VM_DIR/run-blob.sh" 2>"$log") || { cat "$log" >&2; rm -f "$log"; die "run-blob.sh failed"; }
     rm -f "$log"; tail -1 <<< "$out"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 export VGTRACE_KERNEL_ARGS="vgwork.bench3d=$rounds vgwork.warmup=$warmup"
 echo "rounds: $rounds after $warmup untimed (fenced clear + transfers to and from the host, guest-timed), $pairs pairs"

@@ -294,3 +294,9 @@ run_trixie_gl() {
     summarize "$run" || { echo "$run"; return 1; }
     echo "$run"
 }
+
+# Helpers of the overhead benchmarks (bench-capture.sh, bench-shim.sh).
+# field LINE KEY: the value of KEY=value in a vgwork result line.
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< "$1"; }
+# median: the median of the numbers on stdin, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
