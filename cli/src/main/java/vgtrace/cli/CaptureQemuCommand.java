@@ -57,6 +57,9 @@ final class CaptureQemuCommand implements Callable<Integer> {
         int queueRows = recording.checkedQueueRows();
         boolean force = recording.force;
         CaptureChecks.output(output, force);
+        if (Executables.find(command.getFirst()).isEmpty())
+            throw new UserInputException(ExitCode.USAGE, "QEMU-COMMAND starts with " + command.getFirst()
+                    + ", which is not an executable program (nor one on the PATH): give the QEMU command after --");
         QemuCapture.Result result;
         try (QemuCapture capture = QemuCapture.open(new QemuCapture.Options(output, force, command, queueRows))) {
             err.println("vgtrace: starting QEMU with the capture shim, recording to " + output);

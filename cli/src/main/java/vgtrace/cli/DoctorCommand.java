@@ -169,13 +169,7 @@ final class DoctorCommand implements Callable<Integer> {
     /** {@code name} on the PATH (or in the sbin directories a user's PATH lacks), with its version's first line. */
     static Probe executable(String name, String... versionArgs) {
         return () -> {
-            Optional<Path> exe = Stream.concat(
-                            Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
-                            Stream.of("/usr/sbin", "/sbin"))
-                    .filter(d -> !d.isEmpty())
-                    .map(d -> Path.of(d, name))
-                    .filter(Files::isExecutable)
-                    .findFirst();
+            Optional<Path> exe = Executables.find(name);
             if (exe.isEmpty()) return Found.missing("no " + name + " on the PATH");
             return versionArgs.length == 0 ? Found.at(describe(exe.get())) : command(exe.get(), Map.of(), versionArgs).find();
         };

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,5 +64,17 @@ class CaptureCommandTest {
         assertTrue(r.err().contains("exists: use --force"), r.err());
         assertEquals("earlier", Files.readString(output));
         assertFalse(Files.exists(dir.resolve("backend-started")));
+    }
+
+    @Test
+    void captureQemuRefusesACommandThatIsNoProgramAndLeavesNothing() throws IOException {
+        Path output = dir.resolve("t.arrows");
+        CliRun r = CliRun.of("capture", "qemu", "-o", output.toString(), "--", dir.resolve("no-such-qemu").toString(), "-m", "1G");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("vgtrace: QEMU-COMMAND starts with ") && r.err().contains("not an executable program"), r.err());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no trace and no shim directory left behind");
+        }
     }
 }

@@ -112,8 +112,8 @@ public final class QemuCapture implements AutoCloseable {
     /** The {@code -device virtio-gpu...} argument of a QEMU command line, or null. */
     static String deviceArguments(List<String> command) {
         for (int i = 0; i + 1 < command.size(); i++)
-            if (command.get(i).equals("-device") && command.get(i + 1).startsWith("virtio-gpu")
-                    || command.get(i).equals("-device") && command.get(i + 1).startsWith("virtio-vga"))
+            if (command.get(i).equals("-device")
+                    && (command.get(i + 1).startsWith("virtio-gpu") || command.get(i + 1).startsWith("virtio-vga")))
                 return command.get(i + 1);
         return null;
     }
