@@ -19,13 +19,12 @@ import vgtrace.replay.engine.ReplayListener;
 import vgtrace.replay.engine.ReplayPlan;
 import vgtrace.replay.engine.ReplayResult;
 import vgtrace.replay.engine.ReplayedTrace;
-
 import vgtrace.replay.virgl.VirglException;
 import vgtrace.replay.virgl.VirglRenderer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
