@@ -67,9 +67,11 @@ final class TraceCache {
         try {
             TraceLoader.Facts facts = TraceLoader.load(trace, db, options);
             writeKey(db, key, facts);
+            long start = System.nanoTime();
             try (Statement s = db.createStatement()) {
                 s.execute("CHECKPOINT");
             }
+            options.progress().accept(String.format("wrote cache %s in %.2f s", file, (System.nanoTime() - start) / 1e9));
             db.close();
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -136,7 +138,7 @@ final class TraceCache {
     }
 
     /** Tables the loader makes besides the SQL modules; bump when they change. */
-    private static final int LOADER_TABLES = 2;
+    private static final int LOADER_TABLES = 3;
 
     /** What the cache must match: the trace file, the SQL that built it, DuckDB, the payload choice. */
     static String key(Path trace, boolean payload) throws IOException {

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Loads a trace into a DuckDB connection: its rows into {@code messages_raw} through the Arrow C
- * stream interface, where each batch starts into {@code _batches}, then {@code ctrl_types} and the
- * views of {@link SqlModules}. A torn trace loads its complete batches; the core reader says how
+ * stream interface, each COMMAND row with its response's columns ({@link PairedBatches}), where each
+ * batch starts into {@code _batches}, then {@code ctrl_types} and the views of {@link SqlModules}. A torn trace loads its complete batches; the core reader says how
  * many bytes it left. Whoever owns the connection (an in-memory {@link TraceDatabase}, a
  * {@link TraceCache} file) serves the tables.
  */
@@ -38,10 +38,17 @@ final class TraceLoader {
     /** Loads the trace into {@code db} and installs the tables and views. */
     static Facts load(Path trace, DuckDBConnection db, LoadOptions options) throws IOException {
         try {
-            options.progress().accept("loading " + trace);
-            long tornBytes = readBatches(trace, db, options.payload());
+            options.progress().accept("pairing commands with responses in " + trace);
+            long start = System.nanoTime();
+            CommandResponses pairs = CommandResponses.of(trace);
+            options.progress().accept(String.format("paired %,d commands in %.2f s; loading", pairs.commands(),
+                    (System.nanoTime() - start) / 1e9));
+            start = System.nanoTime();
+            long tornBytes = readBatches(trace, db, options.payload(), pairs);
+            FenceRetirementTable.store(db, pairs.fences());
             long rows = DuckDb.count(db, "SELECT count(*) FROM messages_raw");
-            options.progress().accept(String.format("loaded %,d rows; building tables and views", rows));
+            options.progress().accept(String.format("loaded %,d rows in %.2f s; building tables and views", rows,
+                    (System.nanoTime() - start) / 1e9));
             CtrlTypesTable.create(db);
             SqlModules.install(db, options.progress());
             return new Facts(rows, tornBytes);
@@ -51,14 +58,16 @@ final class TraceLoader {
     }
 
     /** Streams the trace's batches into {@code messages_raw}; returns the bytes of a torn tail (0 if none). */
-    private static long readBatches(Path trace, DuckDBConnection db, boolean payload) throws IOException, SQLException {
+    private static long readBatches(Path trace, DuckDBConnection db, boolean payload, CommandResponses pairs)
+            throws IOException, SQLException {
         BufferAllocator allocator = TraceMemory.root().newChildAllocator("analyzer " + trace, 0, Long.MAX_VALUE);
         Queue<BatchSpan> spans = new ConcurrentLinkedQueue<>(); // DuckDB pulls batches on its own threads
         try (allocator;
              TraceReader reader = TraceReader.open(trace);
              TraceStreamReader batches = reader.arrowReader(allocator, spans::add, payload);
+             PairedBatches paired = new PairedBatches(allocator, batches, pairs);
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-            Data.exportArrayStream(allocator, batches, stream);
+            Data.exportArrayStream(allocator, paired, stream);
             db.registerArrowStream("trace_stream", stream);
             try (Statement s = db.createStatement()) {
                 // Batches may land out of order, so DuckDB's threads convert them in parallel (1.6x

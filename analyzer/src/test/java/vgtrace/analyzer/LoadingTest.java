@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.MessageFields;
 import vgtrace.core.trace.TraceFileException;
+import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -25,7 +26,7 @@ class LoadingTest {
     void tornTraceLoadsItsCompleteBatches() throws Exception {
         TraceBuilder b = new TraceBuilder();
         for (int i = 0; i < 30_000; i++) b.command(i, CtrlType.MOVE_CURSOR, 0, MessageFields.NONE);
-        Path file = b.write(dir.resolve("torn.arrows"));
+        Path file = b.write(dir.resolve("torn.arrows"), WriterOptions.DEFAULTS.withBatchRows(8192));
         long lastBatchAt;
         try (TraceDatabase db = TraceDatabase.open(file, LoadOptions.IN_MEMORY)) {
             assertEquals(30_000, db.rows());

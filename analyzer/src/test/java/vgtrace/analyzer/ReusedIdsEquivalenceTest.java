@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The per-generation tables of contexts and resources (built with ASOF joins) give the rows the
- * range joins they replaced gave: that SQL is kept here, word for word but for the views' names, and
+ * The per-generation tables of contexts and resources (built with ASOF joins on type codes) give the
+ * rows the range joins on type names they replaced gave: that SQL is kept here, word for word but
+ * for the views' names, and
  * both run on the bundled traces and on generated ones, the real-shaped one reusing every id.
  */
 class ReusedIdsEquivalenceTest {
@@ -44,15 +45,23 @@ class ReusedIdsEquivalenceTest {
             JOIN creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq AND c.seq < k.next_create_seq
             GROUP BY k.create_seq""";
 
-    /** The former {@code _resource_steps} over the former {@code _resource_events}. */
+    /**
+     * The former {@code _resource_steps} over the former {@code _resource_events}, on the commands'
+     * names (the module now filters on type codes).
+     */
     private static final String OLD_RESOURCE_STEPS = """
             WITH creates AS (
               SELECT create_seq, resource_id,
                      lead(create_seq, 1, 9223372036854775807) OVER (PARTITION BY resource_id ORDER BY create_seq) AS next_create_seq
               FROM _resource_creates),
+            named_commands AS (
+              SELECT c.seq, c.ts_ns, c.type_name, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
+              FROM commands c
+              LEFT JOIN _command_memory m ON m.seq = c.seq
+              WHERE c.resource_id IS NOT NULL AND NOT c.is_error),
             events AS (
               SELECT r.create_seq, e.*
-              FROM _resource_commands e
+              FROM named_commands e
               JOIN creates r ON e.resource_id = r.resource_id AND e.seq > r.create_seq AND e.seq < r.next_create_seq)
             SELECT
               create_seq,

@@ -48,6 +48,13 @@ final class TraceBuilder {
         return seq;
     }
 
+    /** A response that names {@code pairSeq}, whatever row that is (a hostile or broken source). */
+    long responseNaming(long ts, long pairSeq, CtrlType type) {
+        long seq = rows.size();
+        rows.add(TraceEvent.response(seq, ts, 0, pairSeq, CtrlHeader.of(type), MessageFields.NONE, null, Pairing.CAPTURE));
+        return seq;
+    }
+
     /** A response the source could not pair with any command. */
     long unpairedResponse(long ts, CtrlType type) {
         long seq = rows.size();
@@ -69,7 +76,11 @@ final class TraceBuilder {
     }
 
     Path write(Path file) throws IOException {
-        try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("test"), WriterOptions.DEFAULTS)) {
+        return write(file, WriterOptions.DEFAULTS);
+    }
+
+    Path write(Path file, WriterOptions options) throws IOException {
+        try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("test"), options)) {
             for (TraceEvent e : rows) w.append(e);
         }
         return file;

@@ -4,8 +4,8 @@
 -- Successful CTX_CREATE commands with their context_init.
 CREATE VIEW _context_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.ctx_id, c.context_init
-FROM commands c
-WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
+FROM _commands c
+WHERE c.type = ${CTX_CREATE} AND NOT c.is_error;
 
 -- Per context generation: what happened on it (a table, built once at load). Each command goes to
 -- the latest create of its id before it with an ASOF join: n log n however often an id is reused,
@@ -13,14 +13,14 @@ WHERE c.type_name = 'CTX_CREATE' AND NOT c.is_error;
 CREATE TABLE _context_steps AS
 SELECT
   k.create_seq,
-  min(c.ts_ns) FILTER (c.type_name = 'CTX_DESTROY' AND NOT c.is_error) AS destroy_ts,
-  count(DISTINCT c.resource_id) FILTER (c.type_name = 'CTX_ATTACH_RESOURCE' AND NOT c.is_error) AS attached_resources,
-  count(*) FILTER (c.type_name = 'CTX_DETACH_RESOURCE' AND NOT c.is_error) AS detaches,
-  count(*) FILTER (c.type_name = 'SUBMIT_3D') AS submits,
+  min(c.ts_ns) FILTER (c.type = ${CTX_DESTROY} AND NOT c.is_error) AS destroy_ts,
+  count(DISTINCT c.resource_id) FILTER (c.type = ${CTX_ATTACH_RESOURCE} AND NOT c.is_error) AS attached_resources,
+  count(*) FILTER (c.type = ${CTX_DETACH_RESOURCE} AND NOT c.is_error) AS detaches,
+  count(*) FILTER (c.type = ${SUBMIT_3D}) AS submits,
   count(*) FILTER (c.fenced) AS fenced,
   count(*) FILTER (c.is_error) AS errors,
   count(DISTINCT c.ring_idx) AS rings_seen
-FROM commands c
+FROM _commands c
 ASOF JOIN _context_creates k ON c.ctx_id = k.ctx_id AND c.seq > k.create_seq
 GROUP BY k.create_seq;
 

@@ -7,32 +7,18 @@
 -- leaves ring_idx null with timeline_ctx set: one timeline per context, so order checks there mix
 -- that context's rings.
 
--- Fenced commands with their own response.
+-- The retirement itself (retired_ts, retired_by_seq, earlier_max_signal_ts, retired_count) is
+-- computed by the loader in one pass per timeline into table _fence_retirement (FenceRetirement:
+-- the two window functions that did it here sorted every fence twice).
+
+-- Fenced commands with their own response and retirement.
 CREATE VIEW _fence_signals AS
-SELECT seq, ts_ns AS submit_ts, type_name, ctx_id, ring_idx,
-       CASE WHEN flags & 2 = 2 THEN ctx_id END AS timeline_ctx, fence_id, response_seq,
-       response_ts_ns AS signal_ts, is_error
-FROM commands
-WHERE fenced;
-
--- Each fence with the first signal on its timeline from a fence with an id >= its own.
-CREATE VIEW _fence_retirement AS
-SELECT *,
-  min(signal_ts) OVER later AS retired_ts,
-  arg_min(seq, signal_ts) OVER later AS retired_by_seq,
-  max(signal_ts) OVER earlier AS earlier_max_signal_ts
-FROM _fence_signals
-WINDOW later AS (PARTITION BY timeline_ctx, ring_idx ORDER BY fence_id DESC, seq DESC
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-       earlier AS (PARTITION BY timeline_ctx, ring_idx ORDER BY fence_id, seq
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING);
-
--- How many other fences each fence's signal retired.
-CREATE VIEW _fence_retired_counts AS
-SELECT retired_by_seq, count(*) - 1 AS retired_count
-FROM _fence_retirement
-WHERE retired_by_seq IS NOT NULL
-GROUP BY retired_by_seq;
+SELECT c.seq, c.ts_ns AS submit_ts, c.type, c.ctx_id, c.ring_idx,
+       CASE WHEN c.flags & 2 = 2 THEN c.ctx_id END AS timeline_ctx, c.fence_id, c.response_seq,
+       c.response_ts_ns AS signal_ts, c.is_error, r.retired_ts, r.retired_by_seq, r.earlier_max_signal_ts,
+       r.retired_count
+FROM _commands c
+JOIN _fence_retirement r ON r.seq = c.seq;
 
 -- One row per fenced command (a table, built once at load).
 CREATE TABLE fences AS
@@ -40,7 +26,7 @@ SELECT
   -- Command row seq.
   f.seq,
   -- Command type name (usually SUBMIT_3D).
-  f.type_name,
+  type_name_of(f.type, t.name) AS type_name,
   -- Context of the command.
   f.ctx_id,
   -- Timeline: 'global' (no INFO_RING_IDX), 'ctx C ring R', or 'ctx C ring ?' (ring not seen).
@@ -70,11 +56,11 @@ SELECT
   -- A later fence retired it before its own response came (or it never had one).
   f.retired_by_seq IS NOT NULL AND f.retired_by_seq <> f.seq AS retired_early,
   -- How many earlier fences this fence's signal retired besides itself.
-  coalesce(c.retired_count, 0) AS retired_count,
+  f.retired_count,
   -- It signalled no earlier than every lower fence on its timeline; false means it overtook one.
   -- Null when it never signalled.
   CASE WHEN f.signal_ts IS NULL THEN NULL
        ELSE f.earlier_max_signal_ts IS NULL OR f.signal_ts >= f.earlier_max_signal_ts END AS in_order
-FROM _fence_retirement f
-LEFT JOIN _fence_retired_counts c ON c.retired_by_seq = f.seq
+FROM _fence_signals f
+LEFT JOIN ctrl_types t ON t.code = f.type
 ORDER BY f.seq;

@@ -12,7 +12,8 @@ FROM (
     c.seq,
     c.ts_ns,
     -- RESOURCE_FLUSH, SET_SCANOUT, SET_SCANOUT_BLOB or DISPLAY.
-    c.type_name AS source,
+    CASE c.type WHEN ${RESOURCE_FLUSH} THEN 'RESOURCE_FLUSH' WHEN ${SET_SCANOUT} THEN 'SET_SCANOUT'
+         ELSE 'SET_SCANOUT_BLOB' END AS source,
     -- Scanout (null for a flush, which names only the resource).
     c.scanout_id,
     -- Resource shown or flushed.
@@ -21,8 +22,8 @@ FROM (
     c.x, c.y, c.width, c.height,
     -- Content hash of the DISPLAY pixels; null for commands.
     NULL::BIGINT AS content_hash
-  FROM commands c
-  WHERE c.type_name IN ('RESOURCE_FLUSH', 'SET_SCANOUT', 'SET_SCANOUT_BLOB') AND NOT c.is_error
+  FROM _commands c
+  WHERE c.type IN (${RESOURCE_FLUSH}, ${SET_SCANOUT}, ${SET_SCANOUT_BLOB}) AND NOT c.is_error
   UNION ALL
   SELECT seq, ts_ns, 'DISPLAY', scanout_id, resource_id, x, y, width, height, content_hash
   FROM messages_raw

@@ -11,8 +11,8 @@ GROUP BY pair_seq;
 
 -- Successful commands that name a resource, with the bytes they made the device read.
 CREATE VIEW _resource_commands AS
-SELECT c.seq, c.ts_ns, c.type_name, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
-FROM commands c
+SELECT c.seq, c.ts_ns, c.type, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
+FROM _commands c
 LEFT JOIN _command_memory m ON m.seq = c.seq
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 
@@ -20,10 +20,11 @@ WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 -- (a table: resources and blobs both start from it).
 CREATE TABLE _resource_creates AS
 SELECT c.seq AS create_seq, c.ts_ns AS create_ts, c.resource_id, c.ctx_id,
-       CASE c.type_name WHEN 'RESOURCE_CREATE_2D' THEN '2D' WHEN 'RESOURCE_CREATE_3D' THEN '3D' ELSE 'BLOB' END AS kind,
+       CASE c.type WHEN ${RESOURCE_CREATE_2D} THEN '2D' WHEN ${RESOURCE_CREATE_3D} THEN '3D' ELSE 'BLOB' END AS kind,
        c.format, c.width, c.height, c.blob_mem, c.blob_flags, c.blob_id, c.size
-FROM commands c
-WHERE c.resource_id IS NOT NULL AND NOT c.is_error AND c.type_name IN ('RESOURCE_CREATE_2D', 'RESOURCE_CREATE_3D', 'RESOURCE_CREATE_BLOB');
+FROM _commands c
+WHERE c.resource_id IS NOT NULL AND NOT c.is_error
+  AND c.type IN (${RESOURCE_CREATE_2D}, ${RESOURCE_CREATE_3D}, ${RESOURCE_CREATE_BLOB});
 
 -- Every later successful command on a resource, tagged with the latest create of its id before it:
 -- an ASOF join, n log n however often an id is reused (a join on the id with a seq range between
@@ -38,17 +39,17 @@ ASOF JOIN _resource_creates r ON e.resource_id = r.resource_id AND e.seq > r.cre
 CREATE TABLE _resource_steps AS
 SELECT
   create_seq,
-  min(ts_ns) FILTER (type_name = 'RESOURCE_ATTACH_BACKING') AS backing_attach_ts,
-  min(ts_ns) FILTER (type_name = 'RESOURCE_DETACH_BACKING') AS backing_detach_ts,
-  count(*) FILTER (type_name = 'CTX_ATTACH_RESOURCE') AS ctx_attaches,
-  min(ts_ns) FILTER (type_name = 'RESOURCE_MAP_BLOB') AS map_ts,
-  arg_min(map_info, ts_ns) FILTER (type_name = 'RESOURCE_MAP_BLOB') AS map_info,
-  max(ts_ns) FILTER (type_name = 'RESOURCE_UNMAP_BLOB') AS unmap_ts,
-  min(ts_ns) FILTER (type_name = 'RESOURCE_UNREF') AS unref_ts,
-  count(*) FILTER (type_name LIKE 'TRANSFER_%') AS transfers,
+  min(ts_ns) FILTER (type = ${RESOURCE_ATTACH_BACKING}) AS backing_attach_ts,
+  min(ts_ns) FILTER (type = ${RESOURCE_DETACH_BACKING}) AS backing_detach_ts,
+  count(*) FILTER (type = ${CTX_ATTACH_RESOURCE}) AS ctx_attaches,
+  min(ts_ns) FILTER (type = ${RESOURCE_MAP_BLOB}) AS map_ts,
+  arg_min(map_info, ts_ns) FILTER (type = ${RESOURCE_MAP_BLOB}) AS map_info,
+  max(ts_ns) FILTER (type = ${RESOURCE_UNMAP_BLOB}) AS unmap_ts,
+  min(ts_ns) FILTER (type = ${RESOURCE_UNREF}) AS unref_ts,
+  count(*) FILTER (type IN (${TRANSFER_TO_HOST_2D}, ${TRANSFER_TO_HOST_3D}, ${TRANSFER_FROM_HOST_3D})) AS transfers,
   coalesce(sum(bytes), 0) AS bytes_transferred,
-  count(*) FILTER (type_name IN ('SET_SCANOUT', 'SET_SCANOUT_BLOB')) AS scanouts,
-  count(*) FILTER (type_name = 'RESOURCE_FLUSH') AS flushes
+  count(*) FILTER (type IN (${SET_SCANOUT}, ${SET_SCANOUT_BLOB})) AS scanouts,
+  count(*) FILTER (type = ${RESOURCE_FLUSH}) AS flushes
 FROM _resource_events
 GROUP BY create_seq;
 

@@ -17,10 +17,10 @@ FROM messages_raw WHERE kind = 'COMMAND' AND ctx_id <> 0;
 -- One row per failed command and lane it shows on.
 CREATE VIEW timeline_errors AS
 SELECT queue, NULL::INTEGER AS ctx_id, NULL::SMALLINT AS ring_idx, ts_ns AS ts
-FROM commands WHERE is_error AND queue IS NOT NULL
+FROM _commands WHERE is_error AND queue IS NOT NULL
 UNION ALL
 SELECT NULL::TINYINT AS queue, ctx_id, ring_idx, ts_ns AS ts
-FROM commands WHERE is_error AND ctx_id <> 0;
+FROM _commands WHERE is_error AND ctx_id <> 0;
 
 -- One row per fenced command: its span, with what a drawn span sums (n, longest, unsignalled, errors).
 CREATE VIEW timeline_spans AS

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * {@code batchRows} rows, or {@code batchBytes} of payload and text, or its first row is older than
  * {@code maxBatchAge} on {@code nanoClock}.
  *
- * @param batchRows   rows per batch at most (default 8192)
+ * @param batchRows   rows per batch at most (default 65536: a reader's and DuckDB's cost per batch
+ *                    made a 10M-row trace load in 11.3 s with 8192-row batches, 8.3 s with 65536)
  * @param batchBytes  payload and text bytes that end a batch (default 8 MiB)
  * @param maxBatchAge age of a batch's first row that ends it (default 1 s)
  * @param overwrite   replace an existing file (default false: refuse)
@@ -20,7 +21,7 @@ public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge
                             LongSupplier nanoClock, TraceCompression compression) {
 
     public static final WriterOptions DEFAULTS =
-            new WriterOptions(8192, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime, TraceCompression.ZSTD);
+            new WriterOptions(65536, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime, TraceCompression.ZSTD);
 
     public WriterOptions {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be positive: " + batchRows);

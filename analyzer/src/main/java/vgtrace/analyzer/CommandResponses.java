@@ -1,0 +1,247 @@
+package vgtrace.analyzer;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import vgtrace.core.trace.Pairing;
+import vgtrace.core.trace.TraceColumn;
+import vgtrace.core.trace.TraceMemory;
+import vgtrace.core.trace.TraceReader;
+import vgtrace.core.trace.TraceStreamReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Each COMMAND row's response, found by one pass over the trace before it is loaded, so that the
+ * loader hands DuckDB the pairs with the commands instead of DuckDB joining the trace with itself
+ * (the costliest step of a first open). A response row names its command in {@code pair_seq}; when
+ * several do, the first one in the trace is the command's response. Commands are numbered in trace
+ * order: the {@code i}-th COMMAND row is command {@code i}.
+ */
+final class CommandResponses {
+
+    /** No response. */
+    static final int NONE = -1;
+    /** Header flags: FENCE, INFO_RING_IDX. */
+    private static final int FENCE = 1, RING_INFO = 2;
+
+    private static final byte[] COMMAND = "COMMAND".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE = "RESPONSE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] PAIRING_NAMES =
+            Arrays.stream(Pairing.values()).map(p -> p.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    private final long[] commandSeq;
+    private final int commands;
+    private final Responses responses;
+    /** Per command, the index of its response in {@link #responses}, or {@link #NONE}. */
+    private final int[] responseOf;
+
+    private final FenceRetirement fences = new FenceRetirement();
+
+    private CommandResponses(long[] commandSeq, int commands, Responses responses, Fenced fenced) {
+        this.commandSeq = commandSeq;
+        this.commands = commands;
+        this.responses = responses;
+        this.responseOf = new int[commands];
+        Arrays.fill(responseOf, NONE);
+        int hint = 0;
+        for (int r = 0; r < responses.size; r++) {
+            int c = find(responses.pairSeq[r], hint);
+            if (c == NONE) continue;
+            hint = c;
+            if (responseOf[c] == NONE) responseOf[c] = r;
+        }
+        for (int f = 0; f < fenced.size; f++) {
+            int c = fenced.command[f];
+            int r = responseOf[c];
+            fences.add(commandSeq[c], fenced.timeline[f], fenced.fenceId[f], r == NONE ? FenceRetirement.NONE : responses.ts[r]);
+        }
+        fences.compute();
+    }
+
+    /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
+    static CommandResponses of(Path trace) throws IOException {
+        Growing seqs = new Growing();
+        Responses responses = new Responses();
+        Fenced fenced = new Fenced();
+        try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
+             TraceReader reader = TraceReader.open(trace);
+             TraceStreamReader batches = reader.arrowReader(allocator, span -> { }, false)) {
+            VectorSchemaRoot root = batches.getVectorSchemaRoot();
+            BigIntVector seq = (BigIntVector) root.getVector(TraceColumn.SEQ.columnName());
+            BigIntVector ts = (BigIntVector) root.getVector(TraceColumn.TS_NS.columnName());
+            VarCharVector kind = (VarCharVector) root.getVector(TraceColumn.KIND.columnName());
+            BigIntVector pairSeq = (BigIntVector) root.getVector(TraceColumn.PAIR_SEQ.columnName());
+            IntVector type = (IntVector) root.getVector(TraceColumn.TYPE.columnName());
+            IntVector mapInfo = (IntVector) root.getVector(TraceColumn.MAP_INFO.columnName());
+            VarCharVector pairing = (VarCharVector) root.getVector(TraceColumn.PAIRING.columnName());
+            IntVector flags = (IntVector) root.getVector(TraceColumn.FLAGS.columnName());
+            BigIntVector fenceId = (BigIntVector) root.getVector(TraceColumn.FENCE_ID.columnName());
+            IntVector ctxId = (IntVector) root.getVector(TraceColumn.CTX_ID.columnName());
+            SmallIntVector ring = (SmallIntVector) root.getVector(TraceColumn.RING_IDX.columnName());
+            while (batches.loadNextBatch()) {
+                for (int i = 0, n = root.getRowCount(); i < n; i++) {
+                    if (is(kind, i, COMMAND)) {
+                        int f = flags.isNull(i) ? 0 : flags.get(i);
+                        if ((f & FENCE) != 0 && !fenceId.isNull(i)) {
+                            fenced.add(seqs.size, FenceRetirement.timeline((f & RING_INFO) != 0,
+                                    ctxId.isNull(i) ? 0 : ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : ring.get(i)),
+                                    fenceId.get(i));
+                        }
+                        seqs.add(seq.get(i));
+                    } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
+                        responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
+                    }
+                }
+            }
+        }
+        return new CommandResponses(seqs.values, seqs.size, responses, fenced);
+    }
+
+    /** The fenced commands and their retirement. */
+    FenceRetirement fences() {
+        return fences;
+    }
+
+    /** Commands in the trace. */
+    int commands() {
+        return commands;
+    }
+
+    /** The index of command {@code c}'s response, or {@link #NONE}. */
+    int responseOf(int c) {
+        return c < commands ? responseOf[c] : NONE;
+    }
+
+    long responseSeq(int r) {
+        return responses.seq[r];
+    }
+
+    long responseTs(int r) {
+        return responses.ts[r];
+    }
+
+    /** The response's header type; null when the row had none. */
+    Integer responseType(int r) {
+        return responses.typeKnown[r] ? responses.type[r] : null;
+    }
+
+    /** The response's map_info; null when the row had none. */
+    Integer responseMapInfo(int r) {
+        return responses.mapInfoKnown[r] ? responses.mapInfo[r] : null;
+    }
+
+    /** How the response was paired, the {@link Pairing} name in ASCII; null when the row did not say. */
+    byte[] responsePairingName(int r) {
+        byte p = responses.pairing[r];
+        return p < 0 ? null : PAIRING_NAMES[p];
+    }
+
+    /** True when row {@code i} of {@code kind} is a COMMAND row (the loader's test, kept in one place). */
+    static boolean isCommand(VarCharVector kind, int i) {
+        return is(kind, i, COMMAND);
+    }
+
+    /** The command whose seq is {@code seq}, searched near {@code hint} first (responses follow commands). */
+    private int find(long seq, int hint) {
+        int from = 0, to = commands;
+        if (hint < commands && commandSeq[hint] <= seq) {
+            from = hint;
+            // Most responses name a command a few places on: look there before halving the rest.
+            int near = Math.min(commands, hint + 64);
+            if (near < commands && commandSeq[near] > seq) to = near;
+        }
+        int i = Arrays.binarySearch(commandSeq, from, to, seq);
+        return i >= 0 ? i : NONE;
+    }
+
+    private static boolean is(VarCharVector column, int i, byte[] name) {
+        long start = column.getStartOffset(i);
+        if (column.getEndOffset(i) - start != name.length) return false;
+        ArrowBuf data = column.getDataBuffer();
+        for (int b = 0; b < name.length; b++) {
+            if (data.getByte(start + b) != name[b]) return false;
+        }
+        return true;
+    }
+
+    private static byte pairingOf(VarCharVector pairing, int i) {
+        if (pairing.isNull(i)) return -1;
+        for (int p = 0; p < PAIRING_NAMES.length; p++) {
+            if (is(pairing, i, PAIRING_NAMES[p])) return (byte) p;
+        }
+        return -1; // a name this version does not know reads as null, as an unknown type would
+    }
+
+    /** A growing array of longs. */
+    private static final class Growing {
+        long[] values = new long[1 << 16];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
+            values[size++] = v;
+        }
+    }
+
+    /** Fenced commands in trace order: command index, timeline, fence id. */
+    private static final class Fenced {
+        int[] command = new int[1 << 12];
+        long[] timeline = new long[1 << 12], fenceId = new long[1 << 12];
+        int size;
+
+        void add(int commandIndex, long timelineOf, long fenceIdOf) {
+            if (size == command.length) {
+                command = Arrays.copyOf(command, size * 2);
+                timeline = Arrays.copyOf(timeline, size * 2);
+                fenceId = Arrays.copyOf(fenceId, size * 2);
+            }
+            command[size] = commandIndex;
+            timeline[size] = timelineOf;
+            fenceId[size] = fenceIdOf;
+            size++;
+        }
+    }
+
+    /** Response rows that name a command, in trace order, column by column. */
+    private static final class Responses {
+        long[] pairSeq = new long[1 << 16], seq = new long[1 << 16], ts = new long[1 << 16];
+        int[] type = new int[1 << 16], mapInfo = new int[1 << 16];
+        boolean[] typeKnown = new boolean[1 << 16], mapInfoKnown = new boolean[1 << 16];
+        byte[] pairing = new byte[1 << 16];
+        int size;
+
+        /** Adds a response with row {@code i}'s type and map_info. */
+        void add(long pairSeqOf, long seqOf, long tsOf, IntVector types, IntVector mapInfos, int i, byte pairingOf) {
+            if (size == seq.length) grow();
+            pairSeq[size] = pairSeqOf;
+            seq[size] = seqOf;
+            ts[size] = tsOf;
+            typeKnown[size] = !types.isNull(i);
+            type[size] = typeKnown[size] ? types.get(i) : 0;
+            mapInfoKnown[size] = !mapInfos.isNull(i);
+            mapInfo[size] = mapInfoKnown[size] ? mapInfos.get(i) : 0;
+            pairing[size] = pairingOf;
+            size++;
+        }
+
+        private void grow() {
+            int n = seq.length * 2;
+            pairSeq = Arrays.copyOf(pairSeq, n);
+            seq = Arrays.copyOf(seq, n);
+            ts = Arrays.copyOf(ts, n);
+            type = Arrays.copyOf(type, n);
+            mapInfo = Arrays.copyOf(mapInfo, n);
+            typeKnown = Arrays.copyOf(typeKnown, n);
+            mapInfoKnown = Arrays.copyOf(mapInfoKnown, n);
+            pairing = Arrays.copyOf(pairing, n);
+        }
+    }
+}
