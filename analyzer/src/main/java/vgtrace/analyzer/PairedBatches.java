@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The trace's batches with five more columns that hold, on each COMMAND row, what
- * {@link CommandResponses} found of its response: {@code response_seq}, {@code response_ts_ns},
+ * {@link FirstPass} found of its response: {@code response_seq}, {@code response_ts_ns},
  * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on other rows and
  * on commands without a response). The trace's own vectors are passed through as they are loaded.
  */
@@ -28,7 +28,7 @@ final class PairedBatches extends ArrowReader {
             List.of("response_seq", "response_ts_ns", "response_code", "response_pairing", "response_map_info");
 
     private final TraceStreamReader trace;
-    private final CommandResponses pairs;
+    private final FirstPass pairs;
     private final BigIntVector responseSeq;
     private final BigIntVector responseTs;
     private final IntVector responseCode;
@@ -39,7 +39,7 @@ final class PairedBatches extends ArrowReader {
     private final VarCharVector kind;
     private int nextCommand;
 
-    PairedBatches(BufferAllocator allocator, TraceStreamReader trace, CommandResponses pairs) throws IOException {
+    PairedBatches(BufferAllocator allocator, TraceStreamReader trace, FirstPass pairs) throws IOException {
         super(allocator);
         this.trace = trace;
         this.pairs = pairs;
@@ -71,8 +71,8 @@ final class PairedBatches extends ArrowReader {
             v.allocateNew();
         }
         for (int i = 0; i < rows; i++) {
-            int r = CommandResponses.isCommand(kind, i) ? pairs.responseOf(nextCommand++) : CommandResponses.NONE;
-            if (r == CommandResponses.NONE) continue; // vectors start all null
+            int r = FirstPass.isCommand(kind, i) ? pairs.responseOf(nextCommand++) : FirstPass.NONE;
+            if (r == FirstPass.NONE) continue; // vectors start all null
             responseSeq.set(i, pairs.responseSeq(r));
             responseTs.set(i, pairs.responseTs(r));
             Integer code = pairs.responseType(r);

@@ -40,7 +40,7 @@ final class TraceLoader {
         try {
             options.progress().accept("pairing commands with responses in " + trace);
             long start = System.nanoTime();
-            CommandResponses pairs = CommandResponses.of(trace);
+            FirstPass pairs = FirstPass.of(trace);
             options.progress().accept(String.format("paired %,d commands in %.2f s; loading", pairs.commands(),
                     (System.nanoTime() - start) / 1e9));
             start = System.nanoTime();
@@ -57,8 +57,11 @@ final class TraceLoader {
         }
     }
 
-    /** Streams the trace's batches into {@code messages_raw}; returns the bytes of a torn tail (0 if none). */
-    private static long readBatches(Path trace, DuckDBConnection db, boolean payload, CommandResponses pairs)
+    /**
+     * Streams the trace's batches into table {@code _rows} (the columns that hold a value) and makes
+     * {@code messages_raw} the view of every column over it; returns the bytes of a torn tail (0 if none).
+     */
+    private static long readBatches(Path trace, DuckDBConnection db, boolean payload, FirstPass pairs)
             throws IOException, SQLException {
         BufferAllocator allocator = TraceMemory.root().newChildAllocator("analyzer " + trace, 0, Long.MAX_VALUE);
         Queue<BatchSpan> spans = new ConcurrentLinkedQueue<>(); // DuckDB pulls batches on its own threads
@@ -73,9 +76,10 @@ final class TraceLoader {
                 // Batches may land out of order, so DuckDB's threads convert them in parallel (1.6x
                 // faster here); queries order by seq, and later statements keep insertion order again.
                 s.execute("SET preserve_insertion_order = false");
-                s.execute("CREATE TABLE messages_raw AS SELECT * " + (payload ? "" : "EXCLUDE (payload) ")
-                        + "FROM trace_stream");
+                RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), pairs.columnsWithValues(), payload);
+                s.execute("CREATE TABLE _rows AS SELECT " + layout.stored() + " FROM trace_stream");
                 s.execute("RESET preserve_insertion_order");
+                s.execute("CREATE VIEW messages_raw AS SELECT " + layout.all() + " FROM _rows");
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + DuckDb.oneLine(e), e);

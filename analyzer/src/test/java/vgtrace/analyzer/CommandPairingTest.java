@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The loader's pairing ({@link CommandResponses}, {@link PairedBatches}) gives {@code commands} the
+ * The loader's pairing ({@link FirstPass}, {@link PairedBatches}) gives {@code commands} the
  * responses the self-join it replaced gave, kept here as the reference, and handles responses that
  * name the same command twice or name no command at all.
  */

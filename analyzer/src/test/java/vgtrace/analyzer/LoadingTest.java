@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,12 +47,32 @@ class LoadingTest {
     }
 
     @Test
+    void emptyColumnsAreNotStoredButReadAsTypedNulls() throws Exception {
+        TraceBuilder b = new TraceBuilder();
+        b.ok(20, b.command(10, CtrlType.GET_DISPLAY_INFO, 0, MessageFields.NONE));
+        String columns = "SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_name = '%s' "
+                + "ORDER BY ordinal_position";
+        List<String> full;
+        try (TraceDatabase db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY)) {
+            full = Sql.rows(db, columns.formatted("messages_raw"));
+        }
+        try (TraceDatabase db = TraceDatabase.open(b.write(dir.resolve("headers.arrows")), LoadOptions.IN_MEMORY)) {
+            assertEquals(full, Sql.rows(db, columns.formatted("messages_raw")), "the same columns and types");
+            List<String> stored = Sql.rows(db, columns.formatted("_rows"));
+            assertTrue(stored.size() < full.size() - 15, "a header-only trace stores a few columns: " + stored);
+            assertTrue(stored.contains("type INTEGER") && !stored.contains("resource_id INTEGER"), stored.toString());
+            assertEquals(List.of("0|COMMAND|null|null", "1|RESPONSE|null|null"),
+                    Sql.rows(db, "SELECT seq, kind, resource_id, segments FROM messages_raw ORDER BY seq"));
+        }
+    }
+
+    @Test
     void unpairedErrorResponseIsAnErrorWithoutCommand() throws Exception {
         TraceBuilder b = new TraceBuilder();
         b.ok(20, b.command(10, CtrlType.GET_DISPLAY_INFO, 0, MessageFields.NONE));
         b.unpairedResponse(30, CtrlType.RESP_ERR_UNSPEC);
         try (TraceDatabase db = TraceDatabase.open(b.write(dir.resolve("u.arrows")), LoadOptions.IN_MEMORY)) {
-            assertEquals(java.util.List.of("RESP_ERR_UNSPEC|null|NONE"),
+            assertEquals(List.of("RESP_ERR_UNSPEC|null|NONE"),
                     Sql.rows(db, "SELECT error, command_seq, pairing FROM errors"));
         }
     }

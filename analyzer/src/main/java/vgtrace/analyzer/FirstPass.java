@@ -3,6 +3,7 @@ package vgtrace.analyzer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -17,15 +18,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Each COMMAND row's response, found by one pass over the trace before it is loaded, so that the
- * loader hands DuckDB the pairs with the commands instead of DuckDB joining the trace with itself
- * (the costliest step of a first open). A response row names its command in {@code pair_seq}; when
- * several do, the first one in the trace is the command's response. Commands are numbered in trace
- * order: the {@code i}-th COMMAND row is command {@code i}.
+ * What the loader learns in one pass over the trace before loading it: each COMMAND row's response,
+ * so that the loader hands DuckDB the pairs with the commands instead of DuckDB joining the trace
+ * with itself (the costliest step of a first open); each fence's retirement ({@link FenceRetirement});
+ * and which columns hold a value at all, so that DuckDB converts and stores only those. A response
+ * row names its command in {@code pair_seq}; when several do, the first one in the trace is the
+ * command's response. Commands are numbered in trace order: the {@code i}-th COMMAND row is command
+ * {@code i}.
  */
-final class CommandResponses {
+final class FirstPass {
 
     /** No response. */
     static final int NONE = -1;
@@ -45,7 +50,10 @@ final class CommandResponses {
 
     private final FenceRetirement fences = new FenceRetirement();
 
-    private CommandResponses(long[] commandSeq, int commands, Responses responses, Fenced fenced) {
+    private final Set<String> columnsWithValues;
+
+    private FirstPass(long[] commandSeq, int commands, Responses responses, Fenced fenced, Set<String> columnsWithValues) {
+        this.columnsWithValues = columnsWithValues;
         this.commandSeq = commandSeq;
         this.commands = commands;
         this.responses = responses;
@@ -67,10 +75,11 @@ final class CommandResponses {
     }
 
     /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
-    static CommandResponses of(Path trace) throws IOException {
+    static FirstPass of(Path trace) throws IOException {
         Growing seqs = new Growing();
         Responses responses = new Responses();
         Fenced fenced = new Fenced();
+        Set<String> columnsWithValues = new HashSet<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
              TraceReader reader = TraceReader.open(trace);
              TraceStreamReader batches = reader.arrowReader(allocator, span -> { }, false)) {
@@ -87,6 +96,9 @@ final class CommandResponses {
             IntVector ctxId = (IntVector) root.getVector(TraceColumn.CTX_ID.columnName());
             SmallIntVector ring = (SmallIntVector) root.getVector(TraceColumn.RING_IDX.columnName());
             while (batches.loadNextBatch()) {
+                for (FieldVector v : root.getFieldVectors()) {
+                    if (v.getNullCount() < root.getRowCount()) columnsWithValues.add(v.getName());
+                }
                 for (int i = 0, n = root.getRowCount(); i < n; i++) {
                     if (is(kind, i, COMMAND)) {
                         int f = flags.isNull(i) ? 0 : flags.get(i);
@@ -102,7 +114,12 @@ final class CommandResponses {
                 }
             }
         }
-        return new CommandResponses(seqs.values, seqs.size, responses, fenced);
+        return new FirstPass(seqs.values, seqs.size, responses, fenced, columnsWithValues);
+    }
+
+    /** Names of the columns with a value in some row. */
+    Set<String> columnsWithValues() {
+        return columnsWithValues;
     }
 
     /** The fenced commands and their retirement. */
