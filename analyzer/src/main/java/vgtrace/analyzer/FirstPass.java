@@ -8,6 +8,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.Pairing;
 import vgtrace.core.trace.TraceColumn;
 import vgtrace.core.trace.TraceMemory;
@@ -18,8 +19,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * What the loader learns in one pass over the trace before loading it: each COMMAND row's response,
@@ -34,6 +38,11 @@ final class FirstPass {
 
     /** No response. */
     static final int NONE = -1;
+    /** No create before the command (or it names no id). */
+    static final long NO_SEQ = Long.MIN_VALUE;
+    private static final long NO_ID = -1;
+    private static final Set<Integer> RESOURCE_CREATES = Set.of(CtrlType.RESOURCE_CREATE_2D.code(),
+            CtrlType.RESOURCE_CREATE_3D.code(), CtrlType.RESOURCE_CREATE_BLOB.code());
     /** Header flags: FENCE, INFO_RING_IDX. */
     private static final int FENCE = 1, RING_INFO = 2;
 
@@ -51,8 +60,11 @@ final class FirstPass {
     private final FenceRetirement fences = new FenceRetirement();
 
     private final Set<String> columnsWithValues;
+    private final long[] contextCreateSeq;
+    private final long[] resourceCreateSeq;
 
-    private FirstPass(long[] commandSeq, int commands, Responses responses, Fenced fenced, Set<String> columnsWithValues) {
+    private FirstPass(long[] commandSeq, int commands, Responses responses, Fenced fenced, CommandIds ids,
+                      Set<String> columnsWithValues) {
         this.columnsWithValues = columnsWithValues;
         this.commandSeq = commandSeq;
         this.commands = commands;
@@ -72,6 +84,34 @@ final class FirstPass {
             fences.add(commandSeq[c], fenced.timeline[f], fenced.fenceId[f], r == NONE ? FenceRetirement.NONE : responses.ts[r]);
         }
         fences.compute();
+        contextCreateSeq = generations(ids.ctx, c -> ids.type[c] == CtrlType.CTX_CREATE.code());
+        resourceCreateSeq = generations(ids.resource, c -> RESOURCE_CREATES.contains(ids.type[c]));
+    }
+
+    /**
+     * Per command, the seq of the latest successful create of the id it names (in {@code idOf}) before
+     * it, or {@link #NO_SEQ}: which context or resource of a reused id the command belongs to.
+     */
+    private long[] generations(long[] idOf, IntPredicate isCreate) {
+        long[] created = new long[commands];
+        Map<Long, Long> latest = new HashMap<>();
+        for (int c = 0; c < commands; c++) {
+            long id = idOf[c];
+            if (id == NO_ID) {
+                created[c] = NO_SEQ;
+                continue;
+            }
+            Long create = latest.get(id);
+            created[c] = create == null ? NO_SEQ : create;
+            if (isCreate.test(c) && !failed(c)) latest.put(id, commandSeq[c]);
+        }
+        return created;
+    }
+
+    /** Command {@code c}'s response is an error. */
+    private boolean failed(int c) {
+        int r = responseOf[c];
+        return r != NONE && responses.typeKnown[r] && CtrlType.isError(responses.type[r]);
     }
 
     /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
@@ -79,6 +119,7 @@ final class FirstPass {
         Growing seqs = new Growing();
         Responses responses = new Responses();
         Fenced fenced = new Fenced();
+        CommandIds ids = new CommandIds();
         Set<String> columnsWithValues = new HashSet<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
              TraceReader reader = TraceReader.open(trace);
@@ -95,6 +136,7 @@ final class FirstPass {
             BigIntVector fenceId = (BigIntVector) root.getVector(TraceColumn.FENCE_ID.columnName());
             IntVector ctxId = (IntVector) root.getVector(TraceColumn.CTX_ID.columnName());
             SmallIntVector ring = (SmallIntVector) root.getVector(TraceColumn.RING_IDX.columnName());
+            IntVector resource = (IntVector) root.getVector(TraceColumn.RESOURCE_ID.columnName());
             while (batches.loadNextBatch()) {
                 for (FieldVector v : root.getFieldVectors()) {
                     if (v.getNullCount() < root.getRowCount()) columnsWithValues.add(v.getName());
@@ -108,13 +150,15 @@ final class FirstPass {
                                     fenceId.get(i));
                         }
                         seqs.add(seq.get(i));
+                        ids.add(type.isNull(i) ? 0 : type.get(i), ctxId.isNull(i) ? NO_ID : Integer.toUnsignedLong(ctxId.get(i)),
+                                resource.isNull(i) ? NO_ID : Integer.toUnsignedLong(resource.get(i)));
                     } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
                         responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
                     }
                 }
             }
         }
-        return new FirstPass(seqs.values, seqs.size, responses, fenced, columnsWithValues);
+        return new FirstPass(seqs.values, seqs.size, responses, fenced, ids, columnsWithValues);
     }
 
     /** Names of the columns with a value in some row. */
@@ -125,6 +169,16 @@ final class FirstPass {
     /** The fenced commands and their retirement. */
     FenceRetirement fences() {
         return fences;
+    }
+
+    /** The seq of the CTX_CREATE that made the context command {@code c} names, or {@link #NO_SEQ}. */
+    long contextCreateSeq(int c) {
+        return c < commands ? contextCreateSeq[c] : NO_SEQ;
+    }
+
+    /** The seq of the RESOURCE_CREATE_* that made the resource command {@code c} names, or {@link #NO_SEQ}. */
+    long resourceCreateSeq(int c) {
+        return c < commands ? resourceCreateSeq[c] : NO_SEQ;
     }
 
     /** Commands in the trace. */
@@ -205,6 +259,25 @@ final class FirstPass {
         void add(long v) {
             if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
             values[size++] = v;
+        }
+    }
+
+    /** Each command's type, context and resource ids ({@link #NO_ID} when null), in trace order. */
+    private static final class CommandIds {
+        int[] type = new int[1 << 16];
+        long[] ctx = new long[1 << 16], resource = new long[1 << 16];
+        int size;
+
+        void add(int typeOf, long ctxOf, long resourceOf) {
+            if (size == type.length) {
+                type = Arrays.copyOf(type, size * 2);
+                ctx = Arrays.copyOf(ctx, size * 2);
+                resource = Arrays.copyOf(resource, size * 2);
+            }
+            type[size] = typeOf;
+            ctx[size] = ctxOf;
+            resource[size] = resourceOf;
+            size++;
         }
     }
 

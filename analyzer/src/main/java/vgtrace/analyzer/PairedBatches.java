@@ -16,16 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trace's batches with five more columns that hold, on each COMMAND row, what
- * {@link FirstPass} found of its response: {@code response_seq}, {@code response_ts_ns},
- * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on other rows and
- * on commands without a response). The trace's own vectors are passed through as they are loaded.
+ * The trace's batches with seven more columns that hold, on each COMMAND row, what
+ * {@link FirstPass} found: its response's {@code response_seq}, {@code response_ts_ns},
+ * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on commands
+ * without a response), and the seq of the create that made the context and the resource it names,
+ * {@code ctx_create_seq} and {@code resource_create_seq} (null when none came before it). Null on
+ * other rows. The trace's own vectors are passed through as they are loaded.
  */
 final class PairedBatches extends ArrowReader {
 
     /** The added columns, in order. */
-    static final List<String> COLUMNS =
-            List.of("response_seq", "response_ts_ns", "response_code", "response_pairing", "response_map_info");
+    static final List<String> COLUMNS = List.of("response_seq", "response_ts_ns", "response_code", "response_pairing",
+            "response_map_info", "ctx_create_seq", "resource_create_seq");
 
     private final TraceStreamReader trace;
     private final FirstPass pairs;
@@ -34,6 +36,8 @@ final class PairedBatches extends ArrowReader {
     private final IntVector responseCode;
     private final VarCharVector responsePairing;
     private final IntVector responseMapInfo;
+    private final BigIntVector ctxCreateSeq;
+    private final BigIntVector resourceCreateSeq;
     private final List<FieldVector> added;
     private final VectorSchemaRoot root;
     private final VarCharVector kind;
@@ -48,9 +52,12 @@ final class PairedBatches extends ArrowReader {
         responseCode = new IntVector(COLUMNS.get(2), allocator);
         responsePairing = new VarCharVector(COLUMNS.get(3), allocator);
         responseMapInfo = new IntVector(COLUMNS.get(4), allocator);
+        ctxCreateSeq = new BigIntVector(COLUMNS.get(5), allocator);
+        resourceCreateSeq = new BigIntVector(COLUMNS.get(6), allocator);
         VectorSchemaRoot traceRoot = trace.getVectorSchemaRoot();
         List<FieldVector> vectors = new ArrayList<>(traceRoot.getFieldVectors());
-        added = List.of(responseSeq, responseTs, responseCode, responsePairing, responseMapInfo);
+        added = List.of(responseSeq, responseTs, responseCode, responsePairing, responseMapInfo, ctxCreateSeq,
+                resourceCreateSeq);
         vectors.addAll(added);
         root = new VectorSchemaRoot(vectors);
         kind = (VarCharVector) traceRoot.getVector(TraceColumn.KIND.columnName());
@@ -71,8 +78,12 @@ final class PairedBatches extends ArrowReader {
             v.allocateNew();
         }
         for (int i = 0; i < rows; i++) {
-            int r = FirstPass.isCommand(kind, i) ? pairs.responseOf(nextCommand++) : FirstPass.NONE;
-            if (r == FirstPass.NONE) continue; // vectors start all null
+            if (!FirstPass.isCommand(kind, i)) continue; // vectors start all null
+            int c = nextCommand++;
+            setIfKnown(ctxCreateSeq, i, pairs.contextCreateSeq(c));
+            setIfKnown(resourceCreateSeq, i, pairs.resourceCreateSeq(c));
+            int r = pairs.responseOf(c);
+            if (r == FirstPass.NONE) continue;
             responseSeq.set(i, pairs.responseSeq(r));
             responseTs.set(i, pairs.responseTs(r));
             Integer code = pairs.responseType(r);
@@ -84,6 +95,10 @@ final class PairedBatches extends ArrowReader {
         }
         root.setRowCount(rows);
         return true;
+    }
+
+    private static void setIfKnown(BigIntVector v, int i, long seq) {
+        if (seq != FirstPass.NO_SEQ) v.set(i, seq);
     }
 
     @Override

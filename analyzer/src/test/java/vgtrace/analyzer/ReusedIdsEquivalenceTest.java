@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The per-generation tables of contexts and resources (built with ASOF joins on type codes) give the
- * rows the range joins on type names they replaced gave: that SQL is kept here, word for word but
- * for the views' names, and
+ * The per-generation tables of contexts and resources (each command's generation found by the
+ * loader's first pass, the tables filtering on type codes) give the rows the range joins on type
+ * names gave: that SQL is kept here, word for word but for the views' names, and
  * both run on the bundled traces and on generated ones, the real-shaped one reusing every id.
  */
 class ReusedIdsEquivalenceTest {

@@ -10,7 +10,8 @@ CREATE MACRO type_name_of(code, name) AS
 -- One row per trace row: the trace's columns (docs/trace-format.md) plus names.
 CREATE VIEW messages AS
 SELECT
-  m.* EXCLUDE (response_seq, response_ts_ns, response_code, response_pairing, response_map_info),
+  m.* EXCLUDE (response_seq, response_ts_ns, response_code, response_pairing, response_map_info, ctx_create_seq,
+              resource_create_seq),
   -- Type name (SUBMIT_3D, RESP_OK_NODATA...), '0x...' for a type the protocol does not define;
   -- null on rows without a header.
   type_name_of(m.type, t.name) AS type_name,

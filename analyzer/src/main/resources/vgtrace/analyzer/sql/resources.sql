@@ -11,7 +11,7 @@ GROUP BY pair_seq;
 
 -- Successful commands that name a resource, with the bytes they made the device read.
 CREATE VIEW _resource_commands AS
-SELECT c.seq, c.ts_ns, c.type, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
+SELECT c.seq, c.ts_ns, c.type, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes, c.resource_create_seq
 FROM _commands c
 LEFT JOIN _command_memory m ON m.seq = c.seq
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
@@ -26,13 +26,14 @@ FROM _commands c
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error
   AND c.type IN (${RESOURCE_CREATE_2D}, ${RESOURCE_CREATE_3D}, ${RESOURCE_CREATE_BLOB});
 
--- Every later successful command on a resource, tagged with the latest create of its id before it:
--- an ASOF join, n log n however often an id is reused (a join on the id with a seq range between
--- creates grows with creates x commands per id: the Linux driver reuses the lowest free id).
+-- Every later successful command on a resource, tagged with the latest successful create of its id
+-- before it, which the loader found in its pass over the trace (resource_create_seq): linear however
+-- often an id is reused (the Linux driver reuses the lowest free id). A join on the id with a seq
+-- range between creates grew with creates x commands per id; an ASOF join took seconds at 10M rows.
 CREATE VIEW _resource_events AS
-SELECT r.create_seq, e.*
+SELECT e.resource_create_seq AS create_seq, e.* EXCLUDE (resource_create_seq)
 FROM _resource_commands e
-ASOF JOIN _resource_creates r ON e.resource_id = r.resource_id AND e.seq > r.create_seq;
+WHERE e.resource_create_seq IS NOT NULL;
 
 -- Per resource generation: first and last times of each lifecycle step and counts (a table, built
 -- once at load: the join behind it is the costly part of resources and blobs).
