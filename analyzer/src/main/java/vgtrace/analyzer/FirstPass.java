@@ -63,11 +63,10 @@ final class FirstPass {
     private final long[] contextCreateSeq;
     private final long[] resourceCreateSeq;
 
-    private FirstPass(long[] commandSeq, int commands, Responses responses, Fenced fenced, CommandIds ids,
-                      Set<String> columnsWithValues) {
+    private FirstPass(Commands ids, Responses responses, Fenced fenced, Set<String> columnsWithValues) {
         this.columnsWithValues = columnsWithValues;
-        this.commandSeq = commandSeq;
-        this.commands = commands;
+        this.commandSeq = ids.seq;
+        this.commands = ids.size;
         this.responses = responses;
         this.responseOf = new int[commands];
         Arrays.fill(responseOf, NONE);
@@ -116,10 +115,9 @@ final class FirstPass {
 
     /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
     static FirstPass of(Path trace) throws IOException {
-        Growing seqs = new Growing();
+        Commands commands = new Commands();
         Responses responses = new Responses();
         Fenced fenced = new Fenced();
-        CommandIds ids = new CommandIds();
         Set<String> columnsWithValues = new HashSet<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
              TraceReader reader = TraceReader.open(trace);
@@ -145,12 +143,11 @@ final class FirstPass {
                     if (is(kind, i, COMMAND)) {
                         int f = flags.isNull(i) ? 0 : flags.get(i);
                         if ((f & FENCE) != 0 && !fenceId.isNull(i)) {
-                            fenced.add(seqs.size, FenceRetirement.timeline((f & RING_INFO) != 0,
+                            fenced.add(commands.size, FenceRetirement.timeline((f & RING_INFO) != 0,
                                     ctxId.isNull(i) ? 0 : ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : ring.get(i)),
                                     fenceId.get(i));
                         }
-                        seqs.add(seq.get(i));
-                        ids.add(type.isNull(i) ? 0 : type.get(i), ctxId.isNull(i) ? NO_ID : Integer.toUnsignedLong(ctxId.get(i)),
+                        commands.add(seq.get(i), type.isNull(i) ? 0 : type.get(i), ctxId.isNull(i) ? NO_ID : Integer.toUnsignedLong(ctxId.get(i)),
                                 resource.isNull(i) ? NO_ID : Integer.toUnsignedLong(resource.get(i)));
                     } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
                         responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
@@ -158,7 +155,7 @@ final class FirstPass {
                 }
             }
         }
-        return new FirstPass(seqs.values, seqs.size, responses, fenced, ids, columnsWithValues);
+        return new FirstPass(commands, responses, fenced, columnsWithValues);
     }
 
     /** Names of the columns with a value in some row. */
@@ -251,29 +248,21 @@ final class FirstPass {
         return -1; // a name this version does not know reads as null, as an unknown type would
     }
 
-    /** A growing array of longs. */
-    private static final class Growing {
-        long[] values = new long[1 << 16];
-        int size;
-
-        void add(long v) {
-            if (size == values.length) values = Arrays.copyOf(values, values.length * 2);
-            values[size++] = v;
-        }
-    }
-
-    /** Each command's type, context and resource ids ({@link #NO_ID} when null), in trace order. */
-    private static final class CommandIds {
+    /** Each command's seq, type, context and resource ids ({@link #NO_ID} when null), in trace order. */
+    private static final class Commands {
+        long[] seq = new long[1 << 16];
         int[] type = new int[1 << 16];
         long[] ctx = new long[1 << 16], resource = new long[1 << 16];
         int size;
 
-        void add(int typeOf, long ctxOf, long resourceOf) {
+        void add(long seqOf, int typeOf, long ctxOf, long resourceOf) {
             if (size == type.length) {
+                seq = Arrays.copyOf(seq, size * 2);
                 type = Arrays.copyOf(type, size * 2);
                 ctx = Arrays.copyOf(ctx, size * 2);
                 resource = Arrays.copyOf(resource, size * 2);
             }
+            seq[size] = seqOf;
             type[size] = typeOf;
             ctx[size] = ctxOf;
             resource[size] = resourceOf;

@@ -6,10 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.synth.SyntheticTrace;
-import vgtrace.core.synth.TraceGenerator;
 import vgtrace.core.trace.MessageFields;
-import vgtrace.core.trace.TraceMetadata;
-import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
@@ -59,11 +56,7 @@ class FenceRetirementTest {
     }
 
     private static Path generated(SyntheticTrace spec) throws IOException {
-        Path file = dir.resolve(spec.shape() + "-" + spec.seed() + ".arrows");
-        try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"), WriterOptions.DEFAULTS)) {
-            new TraceGenerator(spec, w).run();
-        }
-        return file;
+        return GeneratedTraces.write(dir, spec, WriterOptions.DEFAULTS);
     }
 
     @ParameterizedTest
