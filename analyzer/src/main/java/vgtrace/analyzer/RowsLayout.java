@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
  * leaves most columns empty: those are left out of table {@code _rows} and read as typed nulls in
  * {@code messages_raw}. {@code payload} is stored only when asked for (then always, for its bytes).
  *
- * @param stored the select list of the load, in file order
- * @param all    the select list of {@code messages_raw} over {@code _rows}: every column in file order
+ * @param stored       the select list of the load, in file order
+ * @param traceColumns the select list of {@code messages_raw} over {@code _rows}: every trace column
+ *                     in file order
  */
-record RowsLayout(String stored, String all) {
+record RowsLayout(String stored, String traceColumns) {
 
     private static final Map<String, TraceColumn> COLUMNS =
             Arrays.stream(TraceColumn.values()).collect(Collectors.toMap(TraceColumn::columnName, Function.identity()));
@@ -34,7 +35,11 @@ record RowsLayout(String stored, String all) {
             String quoted = '"' + name + '"';
             TraceColumn column = COLUMNS.get(name);
             if (column == TraceColumn.PAYLOAD && !payload) continue;
-            boolean keep = column == null || column == TraceColumn.PAYLOAD
+            if (column == null) { // a column the loader added
+                stored.add(quoted);
+                continue;
+            }
+            boolean keep = column == TraceColumn.PAYLOAD
                     || column.presence() == TraceColumn.Presence.ALWAYS || columnsWithValues.contains(name);
             if (keep) {
                 stored.add(quoted);

@@ -58,8 +58,10 @@ final class TraceLoader {
     }
 
     /**
-     * Streams the trace's batches into table {@code _rows} (the columns that hold a value) and makes
-     * {@code messages_raw} the view of every column over it; returns the bytes of a torn tail (0 if none).
+     * Streams the trace's batches into table {@code _rows} (the columns that hold a value, and the
+     * first pass's columns) and makes {@code messages_raw} the view of every trace column over it,
+     * {@code _rows_paired} the same with the first pass's columns; returns the bytes of a torn tail
+     * (0 if none).
      */
     private static long readBatches(Path trace, DuckDBConnection db, boolean payload, FirstPass pairs)
             throws IOException, SQLException {
@@ -79,7 +81,9 @@ final class TraceLoader {
                 RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), pairs.columnsWithValues(), payload);
                 s.execute("CREATE TABLE _rows AS SELECT " + layout.stored() + " FROM trace_stream");
                 s.execute("RESET preserve_insertion_order");
-                s.execute("CREATE VIEW messages_raw AS SELECT " + layout.all() + " FROM _rows");
+                s.execute("CREATE VIEW messages_raw AS SELECT " + layout.traceColumns() + " FROM _rows");
+                s.execute("CREATE VIEW _rows_paired AS SELECT " + layout.traceColumns() + ", "
+                        + String.join(", ", PairedBatches.COLUMNS) + " FROM _rows");
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + DuckDb.oneLine(e), e);

@@ -1,6 +1,7 @@
 -- Module commands: each command with the response the trace paired with it.
 -- The loader pairs them in one pass over the trace and stores the response's seq, time, type code,
--- pairing and map_info on the COMMAND row (columns response_*), so this view joins nothing but names.
+-- pairing and map_info on the COMMAND row (columns response_* of _rows_paired), so this view joins
+-- nothing but names.
 -- Modules that scan every command use _commands, which has type codes instead of names: filtering
 -- on ${NAME} codes there is several times faster than on names here.
 
@@ -13,7 +14,7 @@ SELECT seq, ts_ns, queue, type, flags, (flags & 1) = 1 AS fenced, fence_id, ctx_
        context_init, response_seq, response_ts_ns, response_code, response_ts_ns - ts_ns AS latency_ns,
        response_pairing AS pairing, coalesce(response_code IN (${ERROR_CODES}), false) AS is_error,
        response_map_info AS map_info, ctx_create_seq, resource_create_seq
-FROM messages_raw
+FROM _rows_paired
 WHERE kind = 'COMMAND';
 
 -- One row per COMMAND row.

@@ -1,6 +1,6 @@
 -- Module messages: every trace row with its message type named.
--- Depends on messages_raw (the trace as loaded: its columns, and on COMMAND rows the response_* columns
--- the loader paired in) and ctrl_types (built from the Java CtrlType enum).
+-- Depends on messages_raw (the trace's columns, as loaded) and ctrl_types (built from the Java
+-- CtrlType enum).
 
 -- A header type's name: the protocol's (from ctrl_types), '0x...' for a type it does not define,
 -- null without a header.
@@ -10,8 +10,7 @@ CREATE MACRO type_name_of(code, name) AS
 -- One row per trace row: the trace's columns (docs/trace-format.md) plus names.
 CREATE VIEW messages AS
 SELECT
-  m.* EXCLUDE (response_seq, response_ts_ns, response_code, response_pairing, response_map_info, ctx_create_seq,
-              resource_create_seq),
+  m.*,
   -- Type name (SUBMIT_3D, RESP_OK_NODATA...), '0x...' for a type the protocol does not define;
   -- null on rows without a header.
   type_name_of(m.type, t.name) AS type_name,
