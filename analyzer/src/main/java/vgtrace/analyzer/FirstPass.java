@@ -29,6 +29,8 @@ import java.util.function.IntPredicate;
  * What the loader learns in one pass over the trace before loading it: each COMMAND row's response,
  * so that the loader hands DuckDB the pairs with the commands instead of DuckDB joining the trace
  * with itself (the costliest step of a first open); each fence's retirement ({@link FenceRetirement});
+ * the generation of the context and resource each command names; the guest memory bytes recorded for
+ * each command;
  * and which columns hold a value at all, so that DuckDB converts and stores only those. A response
  * row names its command in {@code pair_seq}; when several do, the first one in the trace is the
  * command's response. Commands are numbered in trace order: the {@code i}-th COMMAND row is command
@@ -38,6 +40,8 @@ final class FirstPass {
 
     /** No response. */
     static final int NONE = -1;
+    /** No MEMORY row with a size names the command. */
+    static final long NO_BYTES = Long.MIN_VALUE;
     /** No create before the command (or it names no id). */
     static final long NO_SEQ = Long.MIN_VALUE;
     private static final long NO_ID = -1;
@@ -48,6 +52,7 @@ final class FirstPass {
 
     private static final byte[] COMMAND = "COMMAND".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESPONSE = "RESPONSE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MEMORY = "MEMORY".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] PAIRING_NAMES =
             Arrays.stream(Pairing.values()).map(p -> p.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
@@ -62,8 +67,9 @@ final class FirstPass {
     private final Set<String> columnsWithValues;
     private final long[] contextCreateSeq;
     private final long[] resourceCreateSeq;
+    private final long[] memoryBytes;
 
-    private FirstPass(Commands ids, Responses responses, Fenced fenced, Set<String> columnsWithValues) {
+    private FirstPass(Commands ids, Responses responses, Fenced fenced, Memory memory, Set<String> columnsWithValues) {
         this.columnsWithValues = columnsWithValues;
         this.commandSeq = ids.seq;
         this.commands = ids.size;
@@ -83,6 +89,7 @@ final class FirstPass {
             fences.add(commandSeq[c], fenced.timeline[f], fenced.fenceId[f], r == NONE ? FenceRetirement.NONE : responses.ts[r]);
         }
         fences.compute();
+        memoryBytes = memoryBytes(memory);
         contextCreateSeq = generations(ids.ctx, c -> ids.type[c] == CtrlType.CTX_CREATE.code());
         resourceCreateSeq = generations(ids.resource, c -> RESOURCE_CREATES.contains(ids.type[c]));
     }
@@ -107,6 +114,20 @@ final class FirstPass {
         return created;
     }
 
+    /** Per command, the bytes of the MEMORY rows that name it ({@link #NO_BYTES} when none has a size). */
+    private long[] memoryBytes(Memory memory) {
+        long[] bytes = new long[commands];
+        Arrays.fill(bytes, NO_BYTES);
+        int hint = 0;
+        for (int m = 0; m < memory.size; m++) {
+            int c = find(memory.pairSeq[m], hint);
+            if (c == NONE) continue;
+            hint = c;
+            bytes[c] = (bytes[c] == NO_BYTES ? 0 : bytes[c]) + memory.bytes[m];
+        }
+        return bytes;
+    }
+
     /** Command {@code c}'s response is an error. */
     private boolean failed(int c) {
         int r = responseOf[c];
@@ -117,6 +138,7 @@ final class FirstPass {
     static FirstPass of(Path trace) throws IOException {
         Commands commands = new Commands();
         Responses responses = new Responses();
+        Memory memory = new Memory();
         Fenced fenced = new Fenced();
         Set<String> columnsWithValues = new HashSet<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
@@ -135,6 +157,7 @@ final class FirstPass {
             IntVector ctxId = (IntVector) root.getVector(TraceColumn.CTX_ID.columnName());
             SmallIntVector ring = (SmallIntVector) root.getVector(TraceColumn.RING_IDX.columnName());
             IntVector resource = (IntVector) root.getVector(TraceColumn.RESOURCE_ID.columnName());
+            BigIntVector size = (BigIntVector) root.getVector(TraceColumn.SIZE.columnName());
             while (batches.loadNextBatch()) {
                 for (FieldVector v : root.getFieldVectors()) {
                     if (v.getNullCount() < root.getRowCount()) columnsWithValues.add(v.getName());
@@ -151,11 +174,13 @@ final class FirstPass {
                                 resource.isNull(i) ? NO_ID : Integer.toUnsignedLong(resource.get(i)));
                     } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
                         responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
+                    } else if (is(kind, i, MEMORY) && !pairSeq.isNull(i) && !size.isNull(i)) {
+                        memory.add(pairSeq.get(i), size.get(i));
                     }
                 }
             }
         }
-        return new FirstPass(commands, responses, fenced, columnsWithValues);
+        return new FirstPass(commands, responses, fenced, memory, columnsWithValues);
     }
 
     /** Names of the columns with a value in some row. */
@@ -176,6 +201,11 @@ final class FirstPass {
     /** The seq of the RESOURCE_CREATE_* that made the resource command {@code c} names, or {@link #NO_SEQ}. */
     long resourceCreateSeq(int c) {
         return c < commands ? resourceCreateSeq[c] : NO_SEQ;
+    }
+
+    /** The bytes of guest memory recorded for command {@code c} (MEMORY rows), or {@link #NO_BYTES}. */
+    long memoryBytes(int c) {
+        return c < commands ? memoryBytes[c] : NO_BYTES;
     }
 
     /** Commands in the trace. */
@@ -266,6 +296,22 @@ final class FirstPass {
             type[size] = typeOf;
             ctx[size] = ctxOf;
             resource[size] = resourceOf;
+            size++;
+        }
+    }
+
+    /** MEMORY rows that name a command: which, and their size. */
+    private static final class Memory {
+        long[] pairSeq = new long[1 << 12], bytes = new long[1 << 12];
+        int size;
+
+        void add(long pairSeqOf, long bytesOf) {
+            if (size == pairSeq.length) {
+                pairSeq = Arrays.copyOf(pairSeq, size * 2);
+                bytes = Arrays.copyOf(bytes, size * 2);
+            }
+            pairSeq[size] = pairSeqOf;
+            bytes[size] = bytesOf;
             size++;
         }
     }

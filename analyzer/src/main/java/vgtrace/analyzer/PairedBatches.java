@@ -16,18 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trace's batches with seven more columns that hold, on each COMMAND row, what
+ * The trace's batches with eight more columns that hold, on each COMMAND row, what
  * {@link FirstPass} found: its response's {@code response_seq}, {@code response_ts_ns},
  * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on commands
  * without a response), and the seq of the create that made the context and the resource it names,
- * {@code ctx_create_seq} and {@code resource_create_seq} (null when none came before it). Null on
- * other rows. The trace's own vectors are passed through as they are loaded.
+ * {@code ctx_create_seq} and {@code resource_create_seq} (null when none came before it), and the
+ * bytes of the MEMORY rows that name it, {@code memory_bytes}. Null on other rows. The trace's own vectors are passed through as they are loaded.
  */
 final class PairedBatches extends ArrowReader {
 
     /** The added columns, in order. */
     static final List<String> COLUMNS = List.of("response_seq", "response_ts_ns", "response_code", "response_pairing",
-            "response_map_info", "ctx_create_seq", "resource_create_seq");
+            "response_map_info", "ctx_create_seq", "resource_create_seq", "memory_bytes");
 
     private final TraceStreamReader trace;
     private final FirstPass pairs;
@@ -38,6 +38,7 @@ final class PairedBatches extends ArrowReader {
     private final IntVector responseMapInfo;
     private final BigIntVector ctxCreateSeq;
     private final BigIntVector resourceCreateSeq;
+    private final BigIntVector memoryBytes;
     private final List<FieldVector> added;
     private final VectorSchemaRoot root;
     private final VarCharVector kind;
@@ -54,10 +55,11 @@ final class PairedBatches extends ArrowReader {
         responseMapInfo = new IntVector(COLUMNS.get(4), allocator);
         ctxCreateSeq = new BigIntVector(COLUMNS.get(5), allocator);
         resourceCreateSeq = new BigIntVector(COLUMNS.get(6), allocator);
+        memoryBytes = new BigIntVector(COLUMNS.get(7), allocator);
         VectorSchemaRoot traceRoot = trace.getVectorSchemaRoot();
         List<FieldVector> vectors = new ArrayList<>(traceRoot.getFieldVectors());
         added = List.of(responseSeq, responseTs, responseCode, responsePairing, responseMapInfo, ctxCreateSeq,
-                resourceCreateSeq);
+                resourceCreateSeq, memoryBytes);
         vectors.addAll(added);
         root = new VectorSchemaRoot(vectors);
         kind = (VarCharVector) traceRoot.getVector(TraceColumn.KIND.columnName());
@@ -82,6 +84,8 @@ final class PairedBatches extends ArrowReader {
             int c = nextCommand++;
             setIfKnown(ctxCreateSeq, i, pairs.contextCreateSeq(c));
             setIfKnown(resourceCreateSeq, i, pairs.resourceCreateSeq(c));
+            long bytes = pairs.memoryBytes(c);
+            if (bytes != FirstPass.NO_BYTES) memoryBytes.set(i, bytes);
             int r = pairs.responseOf(c);
             if (r == FirstPass.NONE) continue;
             responseSeq.set(i, pairs.responseSeq(r));

@@ -44,17 +44,23 @@ class ReusedIdsEquivalenceTest {
 
     /**
      * The former {@code _resource_steps} over the former {@code _resource_events}, on the commands'
-     * names (the module now filters on type codes).
+     * names (the module now filters on type codes) and with the former sum of each command's MEMORY
+     * rows (the loader sums them now).
      */
     private static final String OLD_RESOURCE_STEPS = """
             WITH creates AS (
               SELECT create_seq, resource_id,
                      lead(create_seq, 1, 9223372036854775807) OVER (PARTITION BY resource_id ORDER BY create_seq) AS next_create_seq
               FROM _resource_creates),
+            command_memory AS (
+              SELECT pair_seq AS seq, sum(size) AS bytes
+              FROM messages_raw
+              WHERE kind = 'MEMORY' AND pair_seq IS NOT NULL
+              GROUP BY pair_seq),
             named_commands AS (
               SELECT c.seq, c.ts_ns, c.type_name, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes
               FROM commands c
-              LEFT JOIN _command_memory m ON m.seq = c.seq
+              LEFT JOIN command_memory m ON m.seq = c.seq
               WHERE c.resource_id IS NOT NULL AND NOT c.is_error),
             events AS (
               SELECT r.create_seq, e.*

@@ -7,13 +7,14 @@
 
 -- One row per COMMAND row, with type codes: the columns of commands, type and response_code
 -- instead of the names, and the seq of the create that made the context and the resource the
--- command names (the loader's, FirstPass: the latest successful create of the id before it).
+-- command names (the loader's, FirstPass: the latest successful create of the id before it), and the
+-- bytes of the MEMORY rows that name the command.
 CREATE VIEW _commands AS
 SELECT seq, ts_ns, queue, type, flags, (flags & 1) = 1 AS fenced, fence_id, ctx_id, ring_idx,
        resource_id, scanout_id, format, x, y, width, height, "offset", size, blob_mem, blob_flags, blob_id,
        context_init, response_seq, response_ts_ns, response_code, response_ts_ns - ts_ns AS latency_ns,
        response_pairing AS pairing, coalesce(response_code IN (${ERROR_CODES}), false) AS is_error,
-       response_map_info AS map_info, ctx_create_seq, resource_create_seq
+       response_map_info AS map_info, ctx_create_seq, resource_create_seq, memory_bytes
 FROM _rows_paired
 WHERE kind = 'COMMAND';
 

@@ -2,18 +2,12 @@
 -- Resource ids are reused after RESOURCE_UNREF, so every command is attributed to the latest
 -- create of its id before it; commands the device rejected do not count.
 
--- Guest bytes the device read for each command (MEMORY rows), e.g. a transfer's pages.
-CREATE VIEW _command_memory AS
-SELECT pair_seq AS seq, sum(size) AS bytes
-FROM messages_raw
-WHERE kind = 'MEMORY' AND pair_seq IS NOT NULL
-GROUP BY pair_seq;
-
--- Successful commands that name a resource, with the bytes they made the device read.
+-- Successful commands that name a resource, with the guest bytes they made the device read (the
+-- loader's sum of the MEMORY rows that name each command, e.g. a transfer's pages).
 CREATE VIEW _resource_commands AS
-SELECT c.seq, c.ts_ns, c.type, c.ctx_id, c.resource_id, c.response_seq, c.map_info, m.bytes, c.resource_create_seq
+SELECT c.seq, c.ts_ns, c.type, c.ctx_id, c.resource_id, c.response_seq, c.map_info, c.memory_bytes AS bytes,
+       c.resource_create_seq
 FROM _commands c
-LEFT JOIN _command_memory m ON m.seq = c.seq
 WHERE c.resource_id IS NOT NULL AND NOT c.is_error;
 
 -- Successful create commands: one per resource generation, valid until the next create of the id
