@@ -1,13 +1,19 @@
 package vgtrace.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import vgtrace.core.trace.TraceFileException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 
 /** Entry point. Not a JavaFX {@code Application}: the UI is launched from its own command. */
 public final class Main {
+
+    private static final Set<String> VERSION_OPTIONS = Set.of("-V", "--version");
 
     private Main() {
     }
@@ -19,6 +25,7 @@ public final class Main {
     /** Runs the command line with the given streams; returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new VgtraceCommand());
+        commandsFor(args).forEach(cli::addSubcommand);
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
@@ -34,6 +41,21 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The commands {@code args} needs. Picocli builds a command's model by reflection as it is added,
+     * about 0.3 s for all of them on 2 cores (docs/sql.md, Start-up latency): a command line that
+     * names a command gets that one, the version option none, and help or an unknown word all of them.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) return List.of();
+        if (args.length == 0) return VgtraceCommand.COMMANDS;
+        return VgtraceCommand.COMMANDS.stream()
+                .filter(c -> c != HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst()
+                .<List<Class<?>>>map(List::of)
+                .orElse(VgtraceCommand.COMMANDS);
     }
 
     /**

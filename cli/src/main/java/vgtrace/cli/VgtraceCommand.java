@@ -5,6 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 
 @Command(name = "vgtrace",
@@ -17,28 +18,30 @@ import java.util.Properties;
                 "",
                 "A trace is an Arrow IPC stream (.arrows) holding every virtio-gpu command and response, "
                         + "the guest memory the device read, and what the backend displayed."},
-        subcommands = {
-                InfoCommand.class,
-                DumpCommand.class,
-                ImportCommand.class,
-                GuestSetupCommand.class,
-                GenerateCommand.class,
-                BenchCommand.class,
-                CaptureCommand.class,
-                ReplayCommand.class,
-                TrimCommand.class,
-                ReduceCommand.class,
-                DiffCommand.class,
-                RecordSampleCommand.class,
-                QueryCommand.class,
-                ReportCommand.class,
-                ExportCommand.class,
-                UiCommand.class,
-                DoctorCommand.class,
-                picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         footer = {"", "Run 'vgtrace COMMAND --help' for a command's options. Docs: docs/ in the repository."})
 final class VgtraceCommand implements Runnable {
+
+    /** The commands, in the order the help lists them ({@link Main} adds those a command line needs). */
+    static final List<Class<?>> COMMANDS = List.of(
+            InfoCommand.class,
+            DumpCommand.class,
+            ImportCommand.class,
+            GuestSetupCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class,
+            CaptureCommand.class,
+            ReplayCommand.class,
+            TrimCommand.class,
+            ReduceCommand.class,
+            DiffCommand.class,
+            RecordSampleCommand.class,
+            QueryCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            UiCommand.class,
+            DoctorCommand.class,
+            picocli.CommandLine.HelpCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,6 +34,15 @@ class MainTest {
             CliRun r = CliRun.of(command, "--help");
             assertEquals(ExitCode.OK, r.exitCode(), command);
             assertFalse((r.out() + r.err()).contains("WARN"), command + ":\n" + r.out() + r.err());
+        }
+    }
+
+    @Test
+    void aCommandLineBuildsTheCommandsItNeeds() {
+        assertEquals(List.of(InfoCommand.class), Main.commandsFor(new String[] {"info", "t.arrows"}));
+        assertEquals(List.of(), Main.commandsFor(new String[] {"--version"}));
+        for (String[] all : new String[][] {{}, {"--help"}, {"help", "info"}, {"nosuch"}, {"--version", "info"}}) {
+            assertEquals(VgtraceCommand.COMMANDS, Main.commandsFor(all), String.join(" ", all));
         }
     }
 
