@@ -17,7 +17,7 @@ import java.nio.file.Path;
 /**
  * Measures ftrace import speed. The synthetic log (fenced submits and their responses) times the
  * parse and pairing path, rows dropped; the real-shaped log ({@link RealGuestLog}) times what
- * {@code vgtrace import ftrace} does, a trace file written with the default options included.
+ * {@code vgtrace import ftrace} does, writing the trace file as the command writes it.
  */
 public final class FtraceImportBench {
 
