@@ -36,8 +36,8 @@ final class CheckedDecompression implements CompressionCodec.Factory {
     public CompressionCodec createCodec(CodecType type) {
         return switch (type) {
             case NO_COMPRESSION -> NoCompressionCodec.INSTANCE;
-            case ZSTD -> new Checked(type, CheckedDecompression::zstd);
-            default -> new Checked(type, CommonsCompressionFactory.INSTANCE.createCodec(type)::decompress);
+            case ZSTD -> new Checked(type, CheckedDecompression::zstd, true);
+            default -> new Checked(type, CommonsCompressionFactory.INSTANCE.createCodec(type)::decompress, false);
         };
     }
 
@@ -114,10 +114,17 @@ final class CheckedDecompression implements CompressionCodec.Factory {
     private final class Checked implements CompressionCodec {
         private final CodecType type;
         private final Decompressor decompressor;
+        /**
+         * Whether a failing decompressor has released {@code compressed} itself (ours does). Arrow's
+         * may not have: then the reference count tells, which is safe only while no other thread
+         * holds slices of the same body, as when LZ4 batches load on the reader's thread alone.
+         */
+        private final boolean releasesOnFailure;
 
-        Checked(CodecType type, Decompressor decompressor) {
+        Checked(CodecType type, Decompressor decompressor, boolean releasesOnFailure) {
             this.type = type;
             this.decompressor = decompressor;
+            this.releasesOnFailure = releasesOnFailure;
         }
 
         @Override
@@ -127,7 +134,7 @@ final class CheckedDecompression implements CompressionCodec.Factory {
                 return decompressor.decompress(allocator, compressed);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
-                if (compressed.refCnt() == references) compressed.close();
+                if (!releasesOnFailure && compressed.refCnt() == references) compressed.close();
                 return allocator.getEmpty();
             }
         }
