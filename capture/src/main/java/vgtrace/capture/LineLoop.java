@@ -24,10 +24,10 @@ public final class LineLoop {
 
     public static final Outcome USED = new Used(), NOT_OURS = new NotOurs();
 
-    /** One line's handling; {@code lineNumber} is 1-based. */
+    /** One line's handling; {@code lineNumber} is 1-based; {@code line} is valid during the call only. */
     @FunctionalInterface
     public interface Handler {
-        Outcome line(String line, long lineNumber) throws IOException;
+        Outcome line(AsciiLine line, long lineNumber) throws IOException;
     }
 
     private LineLoop() {
@@ -44,7 +44,7 @@ public final class LineLoop {
         MalformedLines malformed = new MalformedLines(strict, malformedWhat);
         LineSource lines = new LineSource(log);
         long skipped = 0;
-        for (String line; (line = lines.next()) != null; ) {
+        for (AsciiLine line; (line = lines.next()) != null; ) {
             Outcome o = lines.lastLineWasCut()
                     ? new Malformed("line longer than " + LineSource.DEFAULT_MAX_LINE + " bytes")
                     : handler.line(line, lines.lineNumber());

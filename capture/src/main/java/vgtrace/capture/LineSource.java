@@ -2,7 +2,6 @@ package vgtrace.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads text lines from an untrusted log with bounded memory: a line longer than
@@ -21,6 +20,7 @@ public final class LineSource implements AutoCloseable {
     private boolean eof;
     private long lineNo;
     private boolean lastCut;
+    private final AsciiLine line = new AsciiLine();
 
     public LineSource(InputStream in) {
         this(in, DEFAULT_MAX_LINE);
@@ -32,14 +32,17 @@ public final class LineSource implements AutoCloseable {
         if (buf.length < maxLineBytes + 1) buf = new byte[maxLineBytes + 1];
     }
 
-    /** The next line without its terminator, or {@code null} at the end of input. */
-    public String next() throws IOException {
+    /**
+     * The next line without its terminator, or {@code null} at the end of input; the same view each
+     * time, valid until the next call.
+     */
+    public AsciiLine next() throws IOException {
         lastCut = false;
         int scanned = 0; // bytes after pos already known to hold no newline
         while (true) {
             for (int i = pos + scanned; i < limit; i++) {
                 if (buf[i] == '\n') {
-                    String line = text(pos, i);
+                    text(pos, i);
                     pos = i + 1;
                     lineNo++;
                     return line;
@@ -47,7 +50,7 @@ public final class LineSource implements AutoCloseable {
             }
             scanned = limit - pos;
             if (scanned >= maxLineBytes) {
-                String line = text(pos, pos + maxLineBytes);
+                text(pos, pos + maxLineBytes);
                 lastCut = true;
                 lineNo++;
                 skipRestOfLine();
@@ -55,7 +58,7 @@ public final class LineSource implements AutoCloseable {
             }
             if (eof) {
                 if (scanned == 0) return null;
-                String line = text(pos, limit);
+                text(pos, limit);
                 pos = limit;
                 lineNo++;
                 return line;
@@ -74,9 +77,8 @@ public final class LineSource implements AutoCloseable {
         return lastCut;
     }
 
-    private String text(int from, int to) {
-        int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
-        return new String(buf, from, end - from, StandardCharsets.ISO_8859_1);
+    private void text(int from, int to) {
+        line.set(buf, from, to > from && buf[to - 1] == '\r' ? to - 1 : to);
     }
 
     /** Moves unread bytes to the front and reads more; keeps {@code pos}-relative offsets valid. */

@@ -17,7 +17,9 @@ import vgtrace.replay.engine.ReplayBench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = {
@@ -86,19 +88,27 @@ final class BenchCommand {
         @Option(names = "--dir", description = "Where to write the temporary file (default: the system temp dir).")
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
 
+        @Option(names = "--codec", split = ",", description = "Compressions to measure, of ${COMPLETION-CANDIDATES} "
+                + "(default: NONE,ZSTD_1,ZSTD; LZ4_FRAME writes about a thousand rows a second).")
+        List<TraceCompression> codecs = List.of(TraceCompression.NONE, TraceCompression.ZSTD_1, TraceCompression.ZSTD);
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            for (TraceCompression c : TraceCompression.values()) {
+            for (TraceCompression c : codecs) {
                 TraceBench.Result r = TraceBench.run(rows, dir, c);
                 out.printf("%-9s write %,10.0f rows/s; read %,10.0f rows/s as events, %,10.0f rows/s as Arrow batches; file %,d bytes (%.1f bytes/row)%n",
                         c, r.writeRowsPerSec(), r.readRowsPerSec(), r.batchRowsPerSec(), r.fileBytes(), (double) r.fileBytes() / r.rows());
+                out.flush();
             }
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "import", description = "ftrace import speed on a generated guest log.")
+    @Command(name = "import", description = {"ftrace import speed on a generated guest log.",
+            "",
+            "--real repeats the bundled log of a Linux 6.12 guest (samples/logs/rings) and times the whole import "
+                    + "into a trace file, as 'vgtrace import ftrace' does; --log keeps that log so the command can be timed too."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -106,14 +116,34 @@ final class BenchCommand {
         @Option(names = "--lines", description = "Log lines (default: ${DEFAULT-VALUE}).")
         long lines = 4_000_000;
 
-        @Option(names = "--dir", description = "Where to write the temporary log (default: the system temp dir).")
+        @Option(names = "--real", description = "A real-shaped log, imported into a trace file.")
+        boolean real;
+
+        @Option(names = "--log", paramLabel = "FILE", description = "With --real: write the log here and keep it.")
+        Path log;
+
+        @Option(names = "--dir", description = "Where to write the temporary log and trace (default: the system temp dir).")
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
 
         @Override
         public Integer call() throws IOException {
-            FtraceImportBench.Figures f = FtraceImportBench.run(lines, dir);
-            spec.commandLine().getOut().printf("ftrace import %,.0f lines/s (%,d lines, %,d rows, %.0f MB/s)%n",
-                    f.linesPerSecond(), f.lines(), f.rows(), f.bytes() / 1e6 / f.seconds());
+            if (log != null && !real) throw new UserInputException(ExitCode.USAGE, "--log needs --real");
+            PrintWriter out = spec.commandLine().getOut();
+            FtraceImportBench.Figures f;
+            if (real) {
+                Path file = log != null ? log : Files.createTempFile(dir, "vgtrace-bench-", ".ftrace");
+                try {
+                    f = FtraceImportBench.runReal(lines, file, dir);
+                } finally {
+                    if (log == null) Files.deleteIfExists(file);
+                }
+            } else {
+                f = FtraceImportBench.run(lines, dir);
+            }
+            out.printf("ftrace import %,.0f lines/s (%,d lines, %,d rows, %.0f MB/s, %.1f s)%s%n",
+                    f.linesPerSecond(), f.lines(), f.rows(), f.bytes() / 1e6 / f.seconds(), f.seconds(),
+                    real ? String.format("; trace %,d bytes (%.1f bytes/row)", f.traceBytes(), (double) f.traceBytes() / f.rows()) : "");
+            if (log != null) out.printf("log kept: %s (time the command: time ./vgtrace import ftrace %s -o OUT.arrows)%n", log, log);
             return ExitCode.OK;
         }
     }

@@ -66,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         TraceMetadata meta = TraceMetadata.of("generator").with("generator.seed", Long.toString(seed))
                 .with("generator.shape", shape);
-        try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force));
+        try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force).withBackground(true));
              Progress progress = new Progress("generate", writer, spec.commandLine().getErr())) {
             new TraceGenerator(synth, progress).run();
             spec.commandLine().getOut().printf("wrote %s: %,d rows in %.1f s%n", output, progress.rows(), progress.seconds());

@@ -56,7 +56,7 @@ final class ImportCommand {
             Path tmp = output.resolveSibling(output.getFileName() + ".partial");
             try (InputStream in = open();
                  TraceWriter writer = TraceWriter.create(tmp, TraceMetadata.of(source()).with("imported_from", input),
-                         WriterOptions.DEFAULTS.withOverwrite(true));
+                         WriterOptions.DEFAULTS.withOverwrite(true).withBackground(true));
                  Progress progress = new Progress("import", writer, err)) {
                 report = importer().importFrom(in, input, progress);
             } catch (IOException | RuntimeException e) {

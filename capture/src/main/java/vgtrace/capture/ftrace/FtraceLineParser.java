@@ -1,5 +1,7 @@
 package vgtrace.capture.ftrace;
 
+import vgtrace.capture.AsciiLine;
+
 /**
  * Parses one line of a guest's tracefs {@code trace} output or of {@code trace-cmd report}.
  * Recognises the stock events {@code virtio_gpu_cmd_queue} / {@code virtio_gpu_cmd_response}
@@ -19,36 +21,49 @@ final class FtraceLineParser {
     record Malformed(String reason) implements Result { }
 
     private static final NotOurs NOT_OURS = new NotOurs();
-    private static final String STOCK_QUEUE = "virtio_gpu_cmd_queue:";
-    private static final String STOCK_RESPONSE = "virtio_gpu_cmd_response:";
-    private static final String PROBE_QUEUE = " cmd_queue:";
-    private static final String PROBE_RESPONSE = " cmd_response:";
+    /** The event names, most preferred first when a line holds several; a probe's has its leading space. */
+    private enum Name {
+        STOCK_QUEUE("virtio_gpu_cmd_queue:", GuestEvent.Direction.QUEUE, false),
+        STOCK_RESPONSE("virtio_gpu_cmd_response:", GuestEvent.Direction.RESPONSE, false),
+        PROBE_QUEUE(" cmd_queue:", GuestEvent.Direction.QUEUE, true),
+        PROBE_RESPONSE(" cmd_response:", GuestEvent.Direction.RESPONSE, true);
+
+        static final Name[] VALUES = values();
+        final String text;
+        final GuestEvent.Direction direction;
+        final boolean probe;
+
+        Name(String text, GuestEvent.Direction direction, boolean probe) {
+            this.text = text;
+            this.direction = direction;
+            this.probe = probe;
+        }
+    }
 
     private FtraceLineParser() {
     }
 
-    static Result parse(String line, long lineNo) {
+    static Result parse(AsciiLine line, long lineNo) {
         if (line.isEmpty() || line.charAt(0) == '#') return NOT_OURS;
-        boolean probe = false;
-        GuestEvent.Direction dir = GuestEvent.Direction.QUEUE;
-        int at = line.indexOf(STOCK_QUEUE);
-        int nameLen = STOCK_QUEUE.length();
-        if (at < 0) {
-            at = line.indexOf(STOCK_RESPONSE);
-            nameLen = STOCK_RESPONSE.length();
-            dir = GuestEvent.Direction.RESPONSE;
-        }
-        if (at < 0) {
-            probe = true;
-            at = line.indexOf(PROBE_QUEUE);
-            nameLen = PROBE_QUEUE.length();
-            dir = GuestEvent.Direction.QUEUE;
-            if (at < 0) {
-                at = line.indexOf(PROBE_RESPONSE);
-                nameLen = PROBE_RESPONSE.length();
-                dir = GuestEvent.Direction.RESPONSE;
+        Name name = null;
+        int at = -1;
+        // Every name ends with a colon: looking only at the line's few colons finds each name's first
+        // occurrence, and the most preferred one wins, as if each were searched in turn.
+        for (int colon = line.indexOf(':', 0); colon >= 0 && name != Name.STOCK_QUEUE; colon = line.indexOf(':', colon + 1)) {
+            for (Name n : Name.VALUES) {
+                if (name != null && n.ordinal() >= name.ordinal()) break;
+                int start = colon + 1 - n.text.length();
+                if (line.startsWith(n.text, start)) {
+                    name = n;
+                    at = start;
+                }
             }
-            if (at < 0) return NOT_OURS;
+        }
+        if (name == null) return NOT_OURS;
+        boolean probe = name.probe;
+        GuestEvent.Direction dir = name.direction;
+        int nameLen = name.text.length();
+        if (probe) {
             at++; // the leading space is part of the search string, not of the name
             nameLen--;
         }
@@ -69,13 +84,13 @@ final class FtraceLineParser {
     }
 
     /** Parses "SECONDS.FRACTION:" ending just before {@code end} (spaces allowed), in ns; -1 if absent. */
-    static long timestampBefore(String line, int end) {
+    static long timestampBefore(AsciiLine line, int end) {
         int i = end - 1;
         while (i >= 0 && line.charAt(i) == ' ') i--;
         if (i < 0 || line.charAt(i) != ':') return -1;
         int stop = i;
         i--;
-        while (i >= 0 && (Character.isDigit(line.charAt(i)) || line.charAt(i) == '.')) i--;
+        while (i >= 0 && (isDigit(line.charAt(i)) || line.charAt(i) == '.')) i--;
         int start = i + 1;
         if (start >= stop) return -1;
         int dot = line.indexOf('.', start);
@@ -99,6 +114,10 @@ final class FtraceLineParser {
         return secs * 1_000_000_000L + frac;
     }
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** The key=value fields after the event name. Unknown keys are ignored (newer kernels may add some). */
     private static final class Fields {
         int vdev = -1;
@@ -113,7 +132,7 @@ final class FtraceLineParser {
         boolean hasType, hasFlags, hasFence, hasCtx;
 
         /** Reads fields from {@code from}; returns an error reason or {@code null}. */
-        String read(String line, int from) {
+        String read(AsciiLine line, int from) {
             int n = line.length();
             int i = from;
             while (i < n) {
@@ -132,7 +151,7 @@ final class FtraceLineParser {
         }
 
         /** One key=value token, parsed in place: imports run at millions of lines per second. */
-        private String put(String line, int keyStart, int eq, int end) {
+        private String put(AsciiLine line, int keyStart, int eq, int end) {
             int keyLength = eq - keyStart;
             int v = eq + 1;
             try {
@@ -155,12 +174,12 @@ final class FtraceLineParser {
             }
         }
 
-        private static boolean is(String line, int start, int length, String key) {
+        private static boolean is(AsciiLine line, int start, int length, String key) {
             return length == key.length() && line.startsWith(key, start);
         }
 
         /** Stock events give the queue's index, probes its name ({@code "control"}). */
-        private static int queueOf(String line, int from, int to) {
+        private static int queueOf(AsciiLine line, int from, int to) {
             if (to - from >= 2 && line.charAt(from) == '"' && line.charAt(to - 1) == '"') {
                 from++;
                 to--;
@@ -171,9 +190,28 @@ final class FtraceLineParser {
         }
 
         /** Decimal or 0x-hex, unsigned up to 64 bits, in {@code [from, to)}; parsed without copying. */
-        private static long number(String s, int from, int to) {
+        private static long number(AsciiLine s, int from, int to) {
             boolean hex = to - from > 2 && s.charAt(from) == '0' && (s.charAt(from + 1) | 0x20) == 'x';
-            return Long.parseUnsignedLong(s, hex ? from + 2 : from, to, hex ? 16 : 10);
+            int start = hex ? from + 2 : from;
+            int radix = hex ? 16 : 10;
+            // Up to 15 hex or 18 decimal digits cannot overflow: read them here; anything else, as
+            // a sign or a bad digit, goes to the JDK's parser, which accepts or rejects it as before.
+            if (to > start && to - start <= (hex ? 15 : 18)) {
+                long v = 0;
+                for (int i = start; i < to; i++) {
+                    int d = digit(s.charAt(i), hex);
+                    if (d < 0) return Long.parseUnsignedLong(s, start, to, radix);
+                    v = v * radix + d;
+                }
+                return v;
+            }
+            return Long.parseUnsignedLong(s, start, to, radix);
+        }
+
+        private static int digit(char c, boolean hex) {
+            if (c >= '0' && c <= '9') return c - '0';
+            int lower = c | 0x20;
+            return hex && lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
         }
     }
 }

@@ -47,7 +47,7 @@ public final class QemuTraceImporter implements Importer {
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
         ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed QEMU trace line", (line, lineNo) -> {
-            QemuLine q = QemuLine.parse(line);
+            QemuLine q = QemuLine.parse(line.toString());
             try {
                 return q != null && accept(q) ? LineLoop.USED : LineLoop.NOT_OURS;
             } catch (IllegalArgumentException e) {

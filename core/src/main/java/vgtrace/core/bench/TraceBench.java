@@ -55,7 +55,7 @@ public final class TraceBench {
 
     private static void write(Path file, long rows, TraceCompression compression) throws IOException {
         try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("generator"),
-                WriterOptions.DEFAULTS.withCompression(compression))) {
+                WriterOptions.DEFAULTS.withCompression(compression).withBackground(true))) {
             CtrlHeader response = CtrlHeader.of(CtrlType.RESP_OK_NODATA);
             for (long seq = 0; seq < rows; seq++) {
                 long ts = seq * 1_000;

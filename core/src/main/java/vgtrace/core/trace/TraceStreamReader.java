@@ -8,7 +8,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TypeLayout;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
@@ -25,6 +27,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import static vgtrace.core.trace.TraceFileException.Kind.EMPTY;
@@ -51,6 +55,8 @@ public final class TraceStreamReader extends ArrowStreamReader {
     private long lastSeq = TraceEvent.NO_SEQ;
     private Consumer<BatchSpan> spans = span -> { };
     private boolean payloadSkipped;
+    /** Decompresses half of each compressed batch; started with the first one. */
+    private ExecutorService helper;
 
     private TraceStreamReader(Path path, BoundedMessageReader messages, BufferAllocator memory,
                               CheckedDecompression decompression) {
@@ -191,9 +197,31 @@ public final class TraceStreamReader extends ArrowStreamReader {
         }
     }
 
+    /** A ZSTD batch is decompressed on two threads before Arrow loads it. */
+    @Override
+    protected void loadRecordBatch(ArrowRecordBatch batch) {
+        // The raw byte: a damaged one names no codec, and Arrow's loader reports that (closing the batch).
+        if (batch.getBodyCompression().getCodec() != CompressionType.ZSTD) {
+            super.loadRecordBatch(batch);
+            return;
+        }
+        if (helper == null) {
+            helper = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+                    .name("trace-reader " + path.getFileName()).factory());
+        }
+        ArrowRecordBatch plain;
+        try {
+            plain = decompression.decompressed(batch, memory, helper);
+        } finally {
+            batch.close();
+        }
+        super.loadRecordBatch(plain);
+    }
+
     @Override
     public void close() throws IOException {
         try {
+            if (helper != null) helper.close();
             super.close();
         } finally {
             messages.releaseLastBody();

@@ -3,11 +3,10 @@ package vgtrace.core.trace;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,42 +14,74 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes one trace file: an Arrow IPC stream of {@link TraceEvent} rows, in batches (see
  * {@link WriterOptions} for when a batch is written). Each batch goes to the OS in channel writes as
- * it is complete, so a crash loses at most the batch being filled. Not thread-safe: call every
- * method, {@link #flushIfOlderThan} included, from one thread.
+ * it is complete, so a crash loses at most the batch being filled (and, with
+ * {@link WriterOptions#background()}, the one being compressed). Not thread-safe: call every method,
+ * {@link #flushIfOlderThan} included, from one thread; the background thread is the writer's own.
  */
 public final class TraceWriter implements TraceSink, AutoCloseable {
+
+    /** A batch's vectors and the encoder that fills them. */
+    private record Batch(VectorSchemaRoot root, RowEncoder encoder) {
+        static Batch allocate(Schema schema, BufferAllocator allocator, int rows) {
+            VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+            try {
+                for (FieldVector v : root.getFieldVectors()) {
+                    v.setInitialCapacity(rows);
+                    v.allocateNew();
+                }
+                return new Batch(root, new RowEncoder(root));
+            } catch (RuntimeException e) {
+                root.close();
+                throw e;
+            }
+        }
+
+        void reset() {
+            for (FieldVector v : root.getFieldVectors()) v.reset();
+        }
+    }
 
     private final Path path;
     private final WriterOptions options;
     private final FileChannel channel;
     private final BufferAllocator allocator;
-    private final VectorSchemaRoot root;
-    private final ArrowStreamWriter arrow;
-    private final RowEncoder encoder;
+    private final BatchOutput output;
     private final long maxAgeNs;
+    /** The background thread, or null when batches are written in the caller's thread. */
+    private final ExecutorService background;
+    private Batch filling;
+    /** With a background thread: the batch it writes (until {@link #inFlight} is done), else free. */
+    private Batch spare;
+    private Future<?> inFlight;
     private int rows;
     private long bytes;
     private long batchStartNs;
     private long lastSeq = Long.MIN_VALUE;
-    private long rowsWritten;
+    private final AtomicLong rowsWritten = new AtomicLong();
     private IOException failure;
     private boolean closed;
 
     private TraceWriter(Path path, WriterOptions options, FileChannel channel, BufferAllocator allocator,
-                        VectorSchemaRoot root) {
+                        Batch filling, Batch spare) {
         this.path = path;
         this.options = options;
         this.channel = channel;
         this.allocator = allocator;
-        this.root = root;
+        this.filling = filling;
+        this.spare = spare;
         this.maxAgeNs = options.maxBatchAge().toNanos();
-        this.arrow = new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel,
-                IpcOption.DEFAULT, options.compression().factory(), options.compression().codec());
-        this.encoder = new RowEncoder(root);
+        this.output = new BatchOutput(channel, options.compression().newCodec());
+        this.background = spare == null ? null : Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("trace-writer " + path.getFileName()).factory());
     }
 
     /**
@@ -61,26 +92,31 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
      * @throws IOException                when the file cannot be created or written
      */
     public static TraceWriter create(Path path, TraceMetadata metadata, WriterOptions options) throws IOException {
-        Objects.requireNonNull(metadata, "metadata");
+        Schema schema = TraceSchema.withMetadata(Objects.requireNonNull(metadata, "metadata"));
         if (options.overwrite()) Files.deleteIfExists(path);
         FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         BufferAllocator allocator = null;
-        VectorSchemaRoot root = null;
+        Batch filling = null;
+        Batch spare = null;
+        TraceWriter w;
         try {
             allocator = TraceMemory.root().newChildAllocator("trace-writer " + path, 0, Long.MAX_VALUE);
-            root = VectorSchemaRoot.create(TraceSchema.withMetadata(metadata), allocator);
-            for (FieldVector v : root.getFieldVectors()) {
-                v.setInitialCapacity(options.batchRows());
-                v.allocateNew();
-            }
-            TraceWriter w = new TraceWriter(path, options, channel, allocator, root);
-            w.arrow.start();
-            return w;
-        } catch (IOException | RuntimeException e) {
-            if (root != null) root.close();
+            filling = Batch.allocate(schema, allocator, options.batchRows());
+            if (options.background()) spare = Batch.allocate(schema, allocator, options.batchRows());
+            w = new TraceWriter(path, options, channel, allocator, filling, spare);
+        } catch (RuntimeException e) {
+            if (filling != null) filling.root().close();
+            if (spare != null) spare.root().close();
             if (allocator != null) allocator.close();
             channel.close();
+            throw e;
+        }
+        try {
+            w.output.start(schema);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            w.release();
             if (e instanceof IOException io) throw writeError(path, io);
             throw e;
         }
@@ -99,7 +135,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         }
         long now = options.nanoClock().getAsLong();
         if (rows == 0) batchStartNs = now;
-        bytes += encoder.encode(rows, event);
+        bytes += filling.encoder().encode(rows, event);
         rows++;
         lastSeq = event.seq();
         if (rows >= options.batchRows() || bytes >= options.batchBytes() || now - batchStartNs >= maxAgeNs) {
@@ -109,8 +145,8 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
 
     /**
      * Writes the batch if its first row is at least {@code maxBatchAge} older than {@code nowNs}
-     * (on the options' clock). A capture calls this from a timer so that a quiet guest's rows still
-     * reach the disk.
+     * (on the options' clock), and waits until it is written. A capture calls this from a timer so
+     * that a quiet guest's rows still reach the disk.
      *
      * @return true when a batch was written
      */
@@ -118,18 +154,20 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         checkOpen();
         if (rows == 0 || nowNs - batchStartNs < maxAgeNs) return false;
         writeBatch();
+        awaitInFlight();
         return true;
     }
 
-    /** Writes the rows appended so far as a batch, if any. */
+    /** Writes the rows appended so far as a batch, if any, and waits until every batch is written. */
     public void flush() throws IOException {
         checkOpen();
         if (rows > 0) writeBatch();
+        awaitInFlight();
     }
 
-    /** Rows written to the file so far (not counting the batch being filled). */
+    /** Rows written to the file so far (not counting the batch being filled, nor one still being written). */
     public long rowsWritten() {
-        return rowsWritten;
+        return rowsWritten.get();
     }
 
     public Path path() {
@@ -143,27 +181,66 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         try {
             if (failure == null) {
                 if (rows > 0) writeBatch();
-                arrow.end();
+                awaitInFlight();
+                try {
+                    output.end();
+                } catch (IOException e) {
+                    throw fail(e);
+                }
             }
-        } catch (IOException e) {
-            throw writeError(path, e);
         } finally {
             release();
         }
     }
 
+    /** Hands the filled batch over: written here, or by the background thread while the spare fills. */
     private void writeBatch() throws IOException {
-        root.setRowCount(rows);
-        try {
-            arrow.writeBatch();
-        } catch (IOException e) {
-            failure = writeError(path, e);
-            throw failure;
+        filling.root().setRowCount(rows);
+        if (background == null) {
+            write(filling);
+        } else {
+            awaitInFlight();
+            Batch full = filling;
+            inFlight = background.submit(() -> {
+                write(full);
+                return null;
+            });
+            filling = spare;
+            spare = full;
         }
-        rowsWritten += rows;
         rows = 0;
         bytes = 0;
-        for (FieldVector v : root.getFieldVectors()) v.reset();
+    }
+
+    private void write(Batch batch) throws IOException {
+        try {
+            output.write(batch.root());
+        } catch (IOException | RuntimeException e) {
+            if (background == null) throw fail(e);
+            throw e; // the caller's thread fails the writer when it learns of it
+        }
+        rowsWritten.addAndGet(batch.root().getRowCount());
+        batch.reset();
+    }
+
+    /** Waits for the background thread's batch; its failure fails the writer here, in the caller's thread. */
+    private void awaitInFlight() throws IOException {
+        if (inFlight == null) return;
+        Future<?> write = inFlight;
+        inFlight = null;
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            throw fail(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(new InterruptedIOException("interrupted while a batch was being written"));
+        }
+    }
+
+    private IOException fail(Throwable cause) {
+        failure = writeError(path, cause);
+        return failure;
     }
 
     private void checkOpen() throws IOException {
@@ -171,17 +248,20 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         if (failure != null) throw new IOException(path + ": trace writer failed earlier: " + failure.getMessage());
     }
 
+    /** Frees memory once the background thread, if any, has finished what it was writing. */
     private void release() throws IOException {
         closed = true;
         try {
-            root.close();
+            if (background != null) background.close();
+            filling.root().close();
+            if (spare != null) spare.root().close();
             allocator.close();
         } finally {
             channel.close();
         }
     }
 
-    private static IOException writeError(Path path, IOException e) {
+    private static IOException writeError(Path path, Throwable e) {
         return new IOException(path + ": cannot write trace" + TraceFileException.oneLine(e), e);
     }
 }

@@ -16,12 +16,15 @@ import java.util.function.LongSupplier;
  * @param overwrite   replace an existing file (default false: refuse)
  * @param nanoClock   monotonic nanoseconds for batch age (default {@link System#nanoTime})
  * @param compression how batch bodies are compressed (default ZSTD: docs/trace-format.md, Compression)
+ * @param background  compress and write each full batch on a thread of its own while the next one
+ *                    fills (default false: in the caller's thread, so a full batch is on disk when
+ *                    {@code append} returns); for bulk writers, as importers
  */
 public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge, boolean overwrite,
-                            LongSupplier nanoClock, TraceCompression compression) {
+                            LongSupplier nanoClock, TraceCompression compression, boolean background) {
 
-    public static final WriterOptions DEFAULTS =
-            new WriterOptions(65536, 8L << 20, Duration.ofSeconds(1), false, System::nanoTime, TraceCompression.ZSTD);
+    public static final WriterOptions DEFAULTS = new WriterOptions(65536, 8L << 20, Duration.ofSeconds(1), false,
+            System::nanoTime, TraceCompression.ZSTD, false);
 
     public WriterOptions {
         if (batchRows < 1) throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
@@ -33,26 +36,30 @@ public record WriterOptions(int batchRows, long batchBytes, Duration maxBatchAge
     }
 
     public WriterOptions withBatchRows(int rows) {
-        return new WriterOptions(rows, batchBytes, maxBatchAge, overwrite, nanoClock, compression);
+        return new WriterOptions(rows, batchBytes, maxBatchAge, overwrite, nanoClock, compression, background);
     }
 
     public WriterOptions withBatchBytes(long bytes) {
-        return new WriterOptions(batchRows, bytes, maxBatchAge, overwrite, nanoClock, compression);
+        return new WriterOptions(batchRows, bytes, maxBatchAge, overwrite, nanoClock, compression, background);
     }
 
     public WriterOptions withMaxBatchAge(Duration age) {
-        return new WriterOptions(batchRows, batchBytes, age, overwrite, nanoClock, compression);
+        return new WriterOptions(batchRows, batchBytes, age, overwrite, nanoClock, compression, background);
     }
 
     public WriterOptions withOverwrite(boolean replace) {
-        return new WriterOptions(batchRows, batchBytes, maxBatchAge, replace, nanoClock, compression);
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, replace, nanoClock, compression, background);
     }
 
     public WriterOptions withNanoClock(LongSupplier clock) {
-        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, clock, compression);
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, clock, compression, background);
     }
 
     public WriterOptions withCompression(TraceCompression c) {
-        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, nanoClock, c);
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, nanoClock, c, background);
+    }
+
+    public WriterOptions withBackground(boolean b) {
+        return new WriterOptions(batchRows, batchBytes, maxBatchAge, overwrite, nanoClock, compression, b);
     }
 }
