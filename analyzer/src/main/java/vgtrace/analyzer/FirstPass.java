@@ -1,12 +1,7 @@
 package vgtrace.analyzer;
 
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import vgtrace.core.protocol.CtrlType;
 import vgtrace.core.trace.Pairing;
@@ -50,11 +45,13 @@ final class FirstPass {
     /** Header flags: FENCE, INFO_RING_IDX. */
     private static final int FENCE = 1, RING_INFO = 2;
 
-    private static final byte[] COMMAND = "COMMAND".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] COMMAND = "COMMAND".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESPONSE = "RESPONSE".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MEMORY = "MEMORY".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] PAIRING_NAMES =
             Arrays.stream(Pairing.values()).map(p -> p.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    /** Bytes of the longest {@link Pairing} name. */
+    static final int LONGEST_PAIRING_NAME = Arrays.stream(PAIRING_NAMES).mapToInt(n -> n.length).max().orElseThrow();
 
     private final long[] commandSeq;
     private final int commands;
@@ -145,36 +142,37 @@ final class FirstPass {
              TraceReader reader = TraceReader.open(trace);
              TraceStreamReader batches = reader.arrowReader(allocator, span -> { }, false)) {
             VectorSchemaRoot root = batches.getVectorSchemaRoot();
-            BigIntVector seq = (BigIntVector) root.getVector(TraceColumn.SEQ.columnName());
-            BigIntVector ts = (BigIntVector) root.getVector(TraceColumn.TS_NS.columnName());
-            VarCharVector kind = (VarCharVector) root.getVector(TraceColumn.KIND.columnName());
-            BigIntVector pairSeq = (BigIntVector) root.getVector(TraceColumn.PAIR_SEQ.columnName());
-            IntVector type = (IntVector) root.getVector(TraceColumn.TYPE.columnName());
-            IntVector mapInfo = (IntVector) root.getVector(TraceColumn.MAP_INFO.columnName());
-            VarCharVector pairing = (VarCharVector) root.getVector(TraceColumn.PAIRING.columnName());
-            IntVector flags = (IntVector) root.getVector(TraceColumn.FLAGS.columnName());
-            BigIntVector fenceId = (BigIntVector) root.getVector(TraceColumn.FENCE_ID.columnName());
-            IntVector ctxId = (IntVector) root.getVector(TraceColumn.CTX_ID.columnName());
-            SmallIntVector ring = (SmallIntVector) root.getVector(TraceColumn.RING_IDX.columnName());
-            IntVector resource = (IntVector) root.getVector(TraceColumn.RESOURCE_ID.columnName());
-            BigIntVector size = (BigIntVector) root.getVector(TraceColumn.SIZE.columnName());
+            ColumnView.Fixed seq = new ColumnView.Fixed(), ts = new ColumnView.Fixed(), pairSeq = new ColumnView.Fixed(),
+                    type = new ColumnView.Fixed(), mapInfo = new ColumnView.Fixed(), flags = new ColumnView.Fixed(),
+                    fenceId = new ColumnView.Fixed(), ctxId = new ColumnView.Fixed(), ring = new ColumnView.Fixed(),
+                    resource = new ColumnView.Fixed(), size = new ColumnView.Fixed();
+            ColumnView.Text kind = new ColumnView.Text(), pairing = new ColumnView.Text();
+            Map<TraceColumn, ColumnView> views = Map.ofEntries(Map.entry(TraceColumn.SEQ, seq), Map.entry(TraceColumn.TS_NS, ts),
+                    Map.entry(TraceColumn.KIND, kind), Map.entry(TraceColumn.PAIR_SEQ, pairSeq), Map.entry(TraceColumn.TYPE, type),
+                    Map.entry(TraceColumn.MAP_INFO, mapInfo), Map.entry(TraceColumn.PAIRING, pairing),
+                    Map.entry(TraceColumn.FLAGS, flags), Map.entry(TraceColumn.FENCE_ID, fenceId),
+                    Map.entry(TraceColumn.CTX_ID, ctxId), Map.entry(TraceColumn.RING_IDX, ring),
+                    Map.entry(TraceColumn.RESOURCE_ID, resource), Map.entry(TraceColumn.SIZE, size));
             while (batches.loadNextBatch()) {
+                int n = root.getRowCount();
                 for (FieldVector v : root.getFieldVectors()) {
-                    if (v.getNullCount() < root.getRowCount()) columnsWithValues.add(v.getName());
+                    if (v.getNullCount() < n) columnsWithValues.add(v.getName());
                 }
-                for (int i = 0, n = root.getRowCount(); i < n; i++) {
-                    if (is(kind, i, COMMAND)) {
-                        int f = flags.isNull(i) ? 0 : flags.get(i);
+                views.forEach((column, view) -> view.load(root.getVector(column.columnName()), n));
+                for (int i = 0; i < n; i++) {
+                    if (kind.is(i, COMMAND)) {
+                        int f = flags.isNull(i) ? 0 : (int) flags.get(i);
                         if ((f & FENCE) != 0 && !fenceId.isNull(i)) {
                             fenced.add(commands.size, FenceRetirement.timeline((f & RING_INFO) != 0,
-                                    ctxId.isNull(i) ? 0 : ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : ring.get(i)),
+                                    ctxId.isNull(i) ? 0 : (int) ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : (int) ring.get(i)),
                                     fenceId.get(i));
                         }
-                        commands.add(seq.get(i), type.isNull(i) ? 0 : type.get(i), ctxId.isNull(i) ? NO_ID : Integer.toUnsignedLong(ctxId.get(i)),
-                                resource.isNull(i) ? NO_ID : Integer.toUnsignedLong(resource.get(i)));
-                    } else if (is(kind, i, RESPONSE) && !pairSeq.isNull(i)) {
+                        commands.add(seq.get(i), type.isNull(i) ? 0 : (int) type.get(i),
+                                ctxId.isNull(i) ? NO_ID : ctxId.get(i) & 0xffffffffL,
+                                resource.isNull(i) ? NO_ID : resource.get(i) & 0xffffffffL);
+                    } else if (kind.is(i, RESPONSE) && !pairSeq.isNull(i)) {
                         responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
-                    } else if (is(kind, i, MEMORY) && !pairSeq.isNull(i) && !size.isNull(i)) {
+                    } else if (kind.is(i, MEMORY) && !pairSeq.isNull(i) && !size.isNull(i)) {
                         memory.add(pairSeq.get(i), size.get(i));
                     }
                 }
@@ -226,14 +224,22 @@ final class FirstPass {
         return responses.ts[r];
     }
 
-    /** The response's header type; null when the row had none. */
-    Integer responseType(int r) {
-        return responses.typeKnown[r] ? responses.type[r] : null;
+    boolean responseTypeKnown(int r) {
+        return responses.typeKnown[r];
     }
 
-    /** The response's map_info; null when the row had none. */
-    Integer responseMapInfo(int r) {
-        return responses.mapInfoKnown[r] ? responses.mapInfo[r] : null;
+    /** The response's header type, where {@link #responseTypeKnown}. */
+    int responseType(int r) {
+        return responses.type[r];
+    }
+
+    boolean responseMapInfoKnown(int r) {
+        return responses.mapInfoKnown[r];
+    }
+
+    /** The response's map_info, where {@link #responseMapInfoKnown}. */
+    int responseMapInfo(int r) {
+        return responses.mapInfo[r];
     }
 
     /** How the response was paired, the {@link Pairing} name in ASCII; null when the row did not say. */
@@ -242,10 +248,6 @@ final class FirstPass {
         return p < 0 ? null : PAIRING_NAMES[p];
     }
 
-    /** True when row {@code i} of {@code kind} is a COMMAND row (the loader's test, kept in one place). */
-    static boolean isCommand(VarCharVector kind, int i) {
-        return is(kind, i, COMMAND);
-    }
 
     /** The command whose seq is {@code seq}, searched near {@code hint} first (responses follow commands). */
     private int find(long seq, int hint) {
@@ -260,20 +262,10 @@ final class FirstPass {
         return i >= 0 ? i : NONE;
     }
 
-    private static boolean is(VarCharVector column, int i, byte[] name) {
-        long start = column.getStartOffset(i);
-        if (column.getEndOffset(i) - start != name.length) return false;
-        ArrowBuf data = column.getDataBuffer();
-        for (int b = 0; b < name.length; b++) {
-            if (data.getByte(start + b) != name[b]) return false;
-        }
-        return true;
-    }
 
-    private static byte pairingOf(VarCharVector pairing, int i) {
-        if (pairing.isNull(i)) return -1;
+    private static byte pairingOf(ColumnView.Text pairing, int i) {
         for (int p = 0; p < PAIRING_NAMES.length; p++) {
-            if (is(pairing, i, PAIRING_NAMES[p])) return (byte) p;
+            if (pairing.is(i, PAIRING_NAMES[p])) return (byte) p;
         }
         return -1; // a name this version does not know reads as null, as an unknown type would
     }
@@ -344,15 +336,15 @@ final class FirstPass {
         int size;
 
         /** Adds a response with row {@code i}'s type and map_info. */
-        void add(long pairSeqOf, long seqOf, long tsOf, IntVector types, IntVector mapInfos, int i, byte pairingOf) {
+        void add(long pairSeqOf, long seqOf, long tsOf, ColumnView.Fixed types, ColumnView.Fixed mapInfos, int i, byte pairingOf) {
             if (size == seq.length) grow();
             pairSeq[size] = pairSeqOf;
             seq[size] = seqOf;
             ts[size] = tsOf;
             typeKnown[size] = !types.isNull(i);
-            type[size] = typeKnown[size] ? types.get(i) : 0;
+            type[size] = typeKnown[size] ? (int) types.get(i) : 0;
             mapInfoKnown[size] = !mapInfos.isNull(i);
-            mapInfo[size] = mapInfoKnown[size] ? mapInfos.get(i) : 0;
+            mapInfo[size] = mapInfoKnown[size] ? (int) mapInfos.get(i) : 0;
             pairing[size] = pairingOf;
             size++;
         }

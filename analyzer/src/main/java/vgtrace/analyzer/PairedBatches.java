@@ -31,38 +31,45 @@ final class PairedBatches extends ArrowReader {
 
     private final TraceStreamReader trace;
     private final FirstPass pairs;
-    private final BigIntVector responseSeq;
-    private final BigIntVector responseTs;
-    private final IntVector responseCode;
-    private final VarCharVector responsePairing;
-    private final IntVector responseMapInfo;
-    private final BigIntVector ctxCreateSeq;
-    private final BigIntVector resourceCreateSeq;
-    private final BigIntVector memoryBytes;
     private final List<FieldVector> added;
+    private final ColumnFill.Fixed responseSeq;
+    private final ColumnFill.Fixed responseTs;
+    private final ColumnFill.Fixed responseCode;
+    private final ColumnFill.Text pairingFill;
+    private final ColumnFill.Fixed responseMapInfo;
+    private final ColumnFill.Fixed ctxCreateSeq;
+    private final ColumnFill.Fixed resourceCreateSeq;
+    private final ColumnFill.Fixed memoryBytes;
+    private final List<ColumnFill.Fixed> fills;
     private final VectorSchemaRoot root;
-    private final VarCharVector kind;
+    private final ColumnView.Text kind = new ColumnView.Text();
     private int nextCommand;
 
     PairedBatches(BufferAllocator allocator, TraceStreamReader trace, FirstPass pairs) throws IOException {
         super(allocator);
         this.trace = trace;
         this.pairs = pairs;
-        responseSeq = new BigIntVector(COLUMNS.get(0), allocator);
-        responseTs = new BigIntVector(COLUMNS.get(1), allocator);
-        responseCode = new IntVector(COLUMNS.get(2), allocator);
-        responsePairing = new VarCharVector(COLUMNS.get(3), allocator);
-        responseMapInfo = new IntVector(COLUMNS.get(4), allocator);
-        ctxCreateSeq = new BigIntVector(COLUMNS.get(5), allocator);
-        resourceCreateSeq = new BigIntVector(COLUMNS.get(6), allocator);
-        memoryBytes = new BigIntVector(COLUMNS.get(7), allocator);
-        VectorSchemaRoot traceRoot = trace.getVectorSchemaRoot();
-        List<FieldVector> vectors = new ArrayList<>(traceRoot.getFieldVectors());
-        added = List.of(responseSeq, responseTs, responseCode, responsePairing, responseMapInfo, ctxCreateSeq,
-                resourceCreateSeq, memoryBytes);
+        BigIntVector seqVector = new BigIntVector(COLUMNS.get(0), allocator);
+        BigIntVector tsVector = new BigIntVector(COLUMNS.get(1), allocator);
+        IntVector codeVector = new IntVector(COLUMNS.get(2), allocator);
+        VarCharVector pairingVector = new VarCharVector(COLUMNS.get(3), allocator);
+        IntVector mapInfoVector = new IntVector(COLUMNS.get(4), allocator);
+        BigIntVector ctxVector = new BigIntVector(COLUMNS.get(5), allocator);
+        BigIntVector resourceVector = new BigIntVector(COLUMNS.get(6), allocator);
+        BigIntVector bytesVector = new BigIntVector(COLUMNS.get(7), allocator);
+        added = List.of(seqVector, tsVector, codeVector, pairingVector, mapInfoVector, ctxVector, resourceVector, bytesVector);
+        responseSeq = new ColumnFill.Fixed(seqVector);
+        responseTs = new ColumnFill.Fixed(tsVector);
+        responseCode = new ColumnFill.Fixed(codeVector);
+        pairingFill = new ColumnFill.Text(pairingVector, FirstPass.LONGEST_PAIRING_NAME);
+        responseMapInfo = new ColumnFill.Fixed(mapInfoVector);
+        ctxCreateSeq = new ColumnFill.Fixed(ctxVector);
+        resourceCreateSeq = new ColumnFill.Fixed(resourceVector);
+        memoryBytes = new ColumnFill.Fixed(bytesVector);
+        fills = List.of(responseSeq, responseTs, responseCode, responseMapInfo, ctxCreateSeq, resourceCreateSeq, memoryBytes);
+        List<FieldVector> vectors = new ArrayList<>(trace.getVectorSchemaRoot().getFieldVectors());
         vectors.addAll(added);
         root = new VectorSchemaRoot(vectors);
-        kind = (VarCharVector) traceRoot.getVector(TraceColumn.KIND.columnName());
     }
 
     @Override
@@ -74,35 +81,32 @@ final class PairedBatches extends ArrowReader {
     public boolean loadNextBatch() throws IOException {
         if (!trace.loadNextBatch()) return false;
         int rows = trace.getVectorSchemaRoot().getRowCount();
-        for (FieldVector v : added) {
-            v.clear();
-            v.setInitialCapacity(rows);
-            v.allocateNew();
-        }
+        fills.forEach(f -> f.start(rows));
+        pairingFill.start(rows);
+        kind.load(trace.getVectorSchemaRoot().getVector(TraceColumn.KIND.columnName()), rows);
         for (int i = 0; i < rows; i++) {
-            if (!FirstPass.isCommand(kind, i)) continue; // vectors start all null
+            if (!kind.is(i, FirstPass.COMMAND)) continue; // rows start all null
             int c = nextCommand++;
-            setIfKnown(ctxCreateSeq, i, pairs.contextCreateSeq(c));
-            setIfKnown(resourceCreateSeq, i, pairs.resourceCreateSeq(c));
-            long bytes = pairs.memoryBytes(c);
-            if (bytes != FirstPass.NO_BYTES) memoryBytes.set(i, bytes);
+            setIfKnown(ctxCreateSeq, i, pairs.contextCreateSeq(c), FirstPass.NO_SEQ);
+            setIfKnown(resourceCreateSeq, i, pairs.resourceCreateSeq(c), FirstPass.NO_SEQ);
+            setIfKnown(memoryBytes, i, pairs.memoryBytes(c), FirstPass.NO_BYTES);
             int r = pairs.responseOf(c);
             if (r == FirstPass.NONE) continue;
             responseSeq.set(i, pairs.responseSeq(r));
             responseTs.set(i, pairs.responseTs(r));
-            Integer code = pairs.responseType(r);
-            if (code != null) responseCode.set(i, code);
-            Integer mapInfo = pairs.responseMapInfo(r);
-            if (mapInfo != null) responseMapInfo.set(i, mapInfo);
+            if (pairs.responseTypeKnown(r)) responseCode.set(i, pairs.responseType(r));
+            if (pairs.responseMapInfoKnown(r)) responseMapInfo.set(i, pairs.responseMapInfo(r));
             byte[] pairing = pairs.responsePairingName(r);
-            if (pairing != null) responsePairing.setSafe(i, pairing);
+            if (pairing != null) pairingFill.set(i, pairing);
         }
+        fills.forEach(f -> f.finish(rows));
+        pairingFill.finish(rows);
         root.setRowCount(rows);
         return true;
     }
 
-    private static void setIfKnown(BigIntVector v, int i, long seq) {
-        if (seq != FirstPass.NO_SEQ) v.set(i, seq);
+    private static void setIfKnown(ColumnFill.Fixed fill, int i, long value, long none) {
+        if (value != none) fill.set(i, value);
     }
 
     @Override
