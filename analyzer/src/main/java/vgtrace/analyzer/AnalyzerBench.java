@@ -21,7 +21,7 @@ import java.util.Map;
  * reused thousands of times), then times loading it until queryable with each SQL module's build
  * time, each view ({@code count(*)} and a representative aggregate) and peak RSS. Goals: load <= 10
  * s, each module and view <= 2 s, RSS <= 4 GB. Prints figures; asserts nothing (not part of the unit
- * suite).
+ * suite, which checks that every module has an aggregate here).
  */
 public final class AnalyzerBench {
 
@@ -40,6 +40,7 @@ public final class AnalyzerBench {
         AGGREGATES.put("errors", "SELECT error, command, count(*) FROM errors GROUP BY ALL");
         AGGREGATES.put("frames", "SELECT source, avg(interval_ns) FROM frames GROUP BY ALL");
         AGGREGATES.put("type_stats", "SELECT * FROM type_stats");
+        AGGREGATES.put("timeline", "SELECT * FROM timeline");
     }
 
     private final PrintStream out;
