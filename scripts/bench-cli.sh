@@ -17,7 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# above LoadOptions.CACHE_FROM_BYTES (64 MiB), so that the first query writes the cache beside it
+# above LoadOptions.CACHE_FROM_BYTES (4 MiB), so that the first query writes the cache beside it
 big=$tmp/big.arrows
 "$1/vgtrace" generate -n 1200000 -o "$big" >/dev/null 2>&1
 small=$here/samples/traces/2d-guest.arrows

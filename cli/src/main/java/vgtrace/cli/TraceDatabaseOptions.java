@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 final class TraceDatabaseOptions {
 
     /** Traces at least this large get progress lines on stderr while they load. */
-    private static final long CHATTY_BYTES = 64L << 20;
+    private static final long CHATTY_BYTES = LoadOptions.CACHE_FROM_BYTES;
 
-    @Option(names = "--no-cache", description = "Load the trace into memory; do not use or write TRACE.duckdb beside it (written for traces of 64 MiB and more).")
+    @Option(names = "--no-cache", description = "Load the trace into memory; do not use or write TRACE.duckdb beside it (written for traces of 4 MiB and more).")
     boolean noCache;
 
     @Option(names = "--payload", description = "Also load the payload column (exact wire bytes); large traces load slower.")
