@@ -41,13 +41,9 @@ class CommandPairingTest {
     static Path dir;
 
     static Stream<Path> traces() throws IOException {
-        return Stream.concat(SampleTracesTest.samples(), Stream.of(
-                generated(SyntheticTrace.real(10_000, 5)), generated(SyntheticTrace.of(8_000, 11))));
-    }
-
-    private static Path generated(SyntheticTrace spec) throws IOException {
         // Small batches, so that many responses land in a later batch than their command.
-        return GeneratedTraces.write(dir, spec, WriterOptions.DEFAULTS.withBatchRows(100));
+        return GeneratedTraces.withSamples(dir, WriterOptions.DEFAULTS.withBatchRows(100),
+                SyntheticTrace.real(10_000, 5), SyntheticTrace.of(8_000, 11));
     }
 
     @ParameterizedTest

@@ -51,12 +51,8 @@ class FenceRetirementTest {
     static Path dir;
 
     static Stream<Path> traces() throws IOException {
-        return Stream.concat(SampleTracesTest.samples(), Stream.of(
-                generated(SyntheticTrace.real(10_000, 3)), generated(SyntheticTrace.of(8_000, 4))));
-    }
-
-    private static Path generated(SyntheticTrace spec) throws IOException {
-        return GeneratedTraces.write(dir, spec, WriterOptions.DEFAULTS);
+        return GeneratedTraces.withSamples(dir, WriterOptions.DEFAULTS, SyntheticTrace.real(10_000, 3),
+                SyntheticTrace.of(8_000, 4));
     }
 
     @ParameterizedTest

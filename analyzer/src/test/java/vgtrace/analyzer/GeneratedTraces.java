@@ -8,11 +8,21 @@ import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Generated traces for the tests that compare the loader's tables with SQL references. */
 final class GeneratedTraces {
 
     private GeneratedTraces() {
+    }
+
+    /** The bundled sample traces, then one generated trace per spec written into {@code dir}. */
+    static Stream<Path> withSamples(Path dir, WriterOptions options, SyntheticTrace... specs) throws IOException {
+        List<Path> generated = new ArrayList<>();
+        for (SyntheticTrace spec : specs) generated.add(write(dir, spec, options));
+        return Stream.concat(SampleTracesTest.samples(), generated.stream());
     }
 
     /** Writes the trace {@code spec} describes into {@code dir} (named after its shape and seed). */

@@ -86,14 +86,8 @@ class ReusedIdsEquivalenceTest {
     static Path dir;
 
     static Stream<Path> traces() throws IOException {
-        return Stream.concat(SampleTracesTest.samples(), Stream.of(
-                generated(SyntheticTrace.real(40_000, 3)),
-                generated(new SyntheticTrace(40_000, 5, 4, 2, 300, 10, SyntheticTrace.Shape.REAL)),
-                generated(SyntheticTrace.of(20_000, 9))));
-    }
-
-    private static Path generated(SyntheticTrace spec) throws IOException {
-        return GeneratedTraces.write(dir, spec, WriterOptions.DEFAULTS);
+        return GeneratedTraces.withSamples(dir, WriterOptions.DEFAULTS, SyntheticTrace.real(40_000, 3),
+                new SyntheticTrace(40_000, 5, 4, 2, 300, 10, SyntheticTrace.Shape.REAL), SyntheticTrace.of(20_000, 9));
     }
 
     @ParameterizedTest
