@@ -40,8 +40,6 @@ final class FirstPass {
     /** No create before the command (or it names no id). */
     static final long NO_SEQ = Long.MIN_VALUE;
     private static final long NO_ID = -1;
-    private static final Set<Integer> RESOURCE_CREATES = Set.of(CtrlType.RESOURCE_CREATE_2D.code(),
-            CtrlType.RESOURCE_CREATE_3D.code(), CtrlType.RESOURCE_CREATE_BLOB.code());
     /** Header flags: FENCE, INFO_RING_IDX. */
     private static final int FENCE = 1, RING_INFO = 2;
 
@@ -88,7 +86,7 @@ final class FirstPass {
         fences.compute();
         memoryBytes = memoryBytes(memory);
         contextCreateSeq = generations(ids.ctx, c -> ids.type[c] == CtrlType.CTX_CREATE.code());
-        resourceCreateSeq = generations(ids.resource, c -> RESOURCE_CREATES.contains(ids.type[c]));
+        resourceCreateSeq = generations(ids.resource, c -> isResourceCreate(ids.type[c]));
     }
 
     /**
@@ -123,6 +121,13 @@ final class FirstPass {
             bytes[c] = (bytes[c] == NO_BYTES ? 0 : bytes[c]) + memory.bytes[m];
         }
         return bytes;
+    }
+
+    private static boolean isResourceCreate(int code) {
+        return switch (CtrlType.lookup(code)) {
+            case RESOURCE_CREATE_2D, RESOURCE_CREATE_3D, RESOURCE_CREATE_BLOB -> true;
+            case null, default -> false;
+        };
     }
 
     /** Command {@code c}'s response is an error. */
