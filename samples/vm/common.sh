@@ -38,17 +38,28 @@ download_debs() {
     done)
 }
 
-# accel_args: KVM when QEMU can start a machine with it, else TCG. VGTRACE_ACCEL=tcg|kvm
-# overrides the probe (use tcg where /dev/kvm exists but cannot run a guest, as on some nested
-# setups: the probe only starts a paused machine and asks it to quit over QMP).
+# accel_args KERNEL: KVM when it can run a guest here, else TCG; VGTRACE_ACCEL=tcg|kvm overrides the
+# probe. Starting a machine is not enough: on some nested setups /dev/kvm opens and a paused machine
+# starts, but the guest's first instructions stop it with "KVM internal error" and QEMU then waits
+# forever. So the probe boots KERNEL with no root until it panics (panic=-1 and -no-reboot make QEMU
+# exit): a few seconds where KVM works, the timeout where it does not. The answer is kept per boot.
 accel_args() {
-    local accel=${VGTRACE_ACCEL:-}
+    local accel=${VGTRACE_ACCEL:-} kernel=$1
     if [ -z "$accel" ]; then
-        accel=tcg
-        if [ -r /dev/kvm ] && [ -w /dev/kvm ] && printf '%s\n' '{"execute":"qmp_capabilities"}' '{"execute":"quit"}' |
-                timeout 20 qemu-system-x86_64 -machine q35,accel=kvm -cpu host -display none -nodefaults -S \
-                    -qmp stdio >/dev/null 2>&1; then
-            accel=kvm
+        local boot memo
+        boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown)
+        memo="$CACHE_DIR/accel-probe"
+        if [ "$(sed -n 1p "$memo" 2>/dev/null)" = "$boot" ]; then
+            accel=$(sed -n 2p "$memo")
+        else
+            accel=tcg
+            if [ -r /dev/kvm ] && [ -w /dev/kvm ] && timeout 30 qemu-system-x86_64 -machine q35,accel=kvm -cpu host \
+                    -m 256 -display none -nodefaults -no-reboot -serial none -kernel "$kernel" \
+                    -append "panic=-1 root=/dev/vgtrace-probe" >/dev/null 2>&1; then
+                accel=kvm
+            fi
+            printf '%s\n%s\n' "$boot" "$accel" > "$memo"
+            log "KVM probe: $accel (kept for this boot in ${memo#"$VM_DIR/"})"
         fi
     fi
     if [ "$accel" = kvm ]; then echo "-machine q35,accel=kvm -cpu host"; else echo "-machine q35,accel=tcg -cpu max"; fi
@@ -101,7 +112,7 @@ boot_guest() {
         "$VM_DIR/build-initramfs.sh" "$kdir" ${VGTRACE_WORKLOAD:+"$run/initramfs.cpio.gz"})
     vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
     # shellcheck disable=SC2207
-    local accel=($(accel_args))
+    local accel=($(accel_args "$vmlinuz"))
     # VGTRACE_QEMU_WRAPPER: words put before the QEMU command (a recorder that starts QEMU itself, such as
     # "vgtrace capture qemu -o \$VGTRACE_RUN_DIR/capture.arrows --"); expanded by bash with VGTRACE_RUN_DIR set.
     local wrapper=()
