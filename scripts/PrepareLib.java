@@ -2,6 +2,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeTransform;
@@ -26,6 +32,10 @@ import java.util.zip.ZipOutputStream;
  * <li>DuckDB's Linux native libraries leave its JDBC jar for the directory beside it: its loader
  * unpacks the library it finds in the jar (70 MB) to a temporary file at every start, and loads
  * the one beside the jar when the jar has none.
+ * <li>Arrow's {@code Schema} builds, as its class initializes, a Jackson reader for its JSON form with
+ * the deserializers of every Arrow type fetched at once (Jackson's EAGER_DESERIALIZER_FETCH): 150-190
+ * ms of every start that reads a trace, for JSON no command reads. The reader is now made with that
+ * feature off, so Jackson fetches them on a first {@code Schema.fromJSON}, as it would for any reader.
  * </ul>
  */
 public final class PrepareLib {
@@ -37,12 +47,61 @@ public final class PrepareLib {
     public static void main(String[] args) throws IOException {
         try (Stream<Path> files = Files.list(Path.of(args[0]))) {
             for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                boolean duckdb = jar.getFileName().toString().startsWith("duckdb_jdbc-");
-                if (!(duckdb ? hasLinuxLibraries(jar) : hasOldClasses(jar))) continue;
-                Map<String, byte[]> entries = read(jar);
-                write(jar, duckdb ? withoutLinuxLibraries(jar, entries) : modernized(entries));
+                String name = jar.getFileName().toString();
+                if (name.startsWith("duckdb_jdbc-")) {
+                    if (hasLinuxLibraries(jar)) write(jar, withoutLinuxLibraries(jar, read(jar)));
+                } else if (name.startsWith("arrow-vector-")) {
+                    Map<String, byte[]> entries = read(jar);
+                    byte[] schema = entries.get(ARROW_SCHEMA);
+                    if (schema != null && readsEagerly(schema)) {
+                        entries.put(ARROW_SCHEMA, withLazyReader(schema));
+                        write(jar, entries);
+                    }
+                } else if (hasOldClasses(jar)) {
+                    write(jar, modernized(read(jar)));
+                }
             }
         }
+    }
+
+    private static final String ARROW_SCHEMA = "org/apache/arrow/vector/types/pojo/Schema.class";
+    private static final ClassDesc OBJECT_MAPPER = ClassDesc.of("com.fasterxml.jackson.databind.ObjectMapper");
+    private static final ClassDesc OBJECT_READER = ClassDesc.of("com.fasterxml.jackson.databind.ObjectReader");
+    private static final ClassDesc FEATURE = ClassDesc.of("com.fasterxml.jackson.databind.DeserializationFeature");
+
+    private static boolean isReaderFor(CodeElement e) {
+        return e instanceof InvokeInstruction i && i.opcode() == Opcode.INVOKEVIRTUAL
+                && i.owner().asSymbol().equals(OBJECT_MAPPER) && i.name().equalsString("readerFor")
+                && i.typeSymbol().equals(MethodTypeDesc.of(OBJECT_READER, ConstantDescs.CD_Class));
+    }
+
+    private static boolean readsEagerly(byte[] classFile) {
+        return ClassFile.of().parse(classFile).methods().stream()
+                .filter(m -> m.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME))
+                .flatMap(m -> m.code().stream()).flatMap(c -> c.elementStream()).anyMatch(PrepareLib::isReaderFor);
+    }
+
+    /**
+     * {@code mapper.readerFor(type)} in the class initializer becomes
+     * {@code mapper.reader().without(EAGER_DESERIALIZER_FETCH).forType(type)}: the same reader, less
+     * its deserializer fetched ahead.
+     */
+    private static byte[] withLazyReader(byte[] classFile) {
+        CodeTransform lazy = (code, e) -> {
+            if (!isReaderFor(e)) {
+                code.with(e);
+                return;
+            }
+            code.swap()                                                                   // type, mapper
+                    .invokevirtual(OBJECT_MAPPER, "reader", MethodTypeDesc.of(OBJECT_READER))
+                    .getstatic(FEATURE, "EAGER_DESERIALIZER_FETCH", FEATURE)
+                    .invokevirtual(OBJECT_READER, "without", MethodTypeDesc.of(OBJECT_READER, FEATURE))
+                    .swap()                                                               // reader, type
+                    .invokevirtual(OBJECT_READER, "forType", MethodTypeDesc.of(OBJECT_READER, ConstantDescs.CD_Class));
+        };
+        ClassFile cf = ClassFile.of();
+        return cf.transformClass(cf.parse(classFile), ClassTransform.transformingMethodBodies(
+                m -> m.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME), lazy));
     }
 
     private static boolean hasLinuxLibraries(Path jar) throws IOException {

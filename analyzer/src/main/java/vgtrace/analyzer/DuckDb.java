@@ -23,6 +23,15 @@ final class DuckDb {
     private DuckDb() {
     }
 
+    /** Initializes DuckDB's JDBC driver, which loads its native library; a failure shows on connecting. */
+    static void loadDriver() {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException | LinkageError e) {
+            // connect() reports it with the trace it was opening
+        }
+    }
+
     /**
      * A DuckDB connection that never downloads or loads extensions on its own: in memory when
      * {@code file} is null.

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         "parquet, csv: the raw rows, or a view with --view.",
         "",
         "Example: vgtrace export t.arrows --format perfetto -o t.json"})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer>, OpensTraceDatabase {
 
     @Spec
     CommandSpec spec;

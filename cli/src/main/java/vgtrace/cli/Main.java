@@ -3,6 +3,7 @@ package vgtrace.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import vgtrace.analyzer.TraceDatabase;
 import vgtrace.core.trace.TraceFileException;
 
 import java.io.IOException;
@@ -24,8 +25,10 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        List<Class<?>> commands = commandsFor(args);
+        if (commands.size() == 1 && OpensTraceDatabase.class.isAssignableFrom(commands.getFirst())) TraceDatabase.warmUp();
         CommandLine cli = new CommandLine(new VgtraceCommand());
-        commandsFor(args).forEach(cli::addSubcommand);
+        commands.forEach(cli::addSubcommand);
         cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         "Examples:",
         "  vgtrace query t.arrows --view rings",
         "  vgtrace query t.arrows \"SELECT * FROM fences WHERE NOT signalled\" --format csv"})
-final class QueryCommand implements Callable<Integer> {
+final class QueryCommand implements Callable<Integer>, OpensTraceDatabase {
 
     @Spec
     CommandSpec spec;

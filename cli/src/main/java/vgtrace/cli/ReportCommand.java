@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         "command mix, blob lifetimes, leaks, errors.",
         "",
         "Example: vgtrace report t.arrows -o report/   (then open report/index.html)"})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, OpensTraceDatabase {
 
     @Spec
     CommandSpec spec;
