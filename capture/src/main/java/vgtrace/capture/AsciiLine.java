@@ -30,6 +30,11 @@ public final class AsciiLine implements CharSequence {
         length = end - start;
     }
 
+    /** Copies the line's bytes to {@code dst} at {@code at}. */
+    void copyTo(byte[] dst, int at) {
+        System.arraycopy(bytes, from, dst, at, length);
+    }
+
     @Override
     public int length() {
         return length;

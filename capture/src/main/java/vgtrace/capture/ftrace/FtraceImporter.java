@@ -37,7 +37,7 @@ public final class FtraceImporter implements Importer {
         ProbeMerger merger = new ProbeMerger(this::emit);
         try {
             ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed virtio-gpu event",
-                    (line, lineNo) -> switch (FtraceLineParser.parse(line, lineNo)) {
+                    FtraceLineParser::parse, (parsed, lineNo) -> switch (parsed) {
                         case FtraceLineParser.Parsed p -> {
                             merger.accept(p.event());
                             yield LineLoop.USED;

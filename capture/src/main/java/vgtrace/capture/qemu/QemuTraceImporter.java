@@ -46,8 +46,8 @@ public final class QemuTraceImporter implements Importer {
     @Override
     public ImportReport importFrom(InputStream log, String inputName, TraceSink sink) throws IOException {
         this.sink = sink;
-        ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed QEMU trace line", (line, lineNo) -> {
-            QemuLine q = QemuLine.parse(line.toString());
+        ImportReport.Builder report = LineLoop.run(log, inputName, strict, "malformed QEMU trace line",
+                (line, lineNo) -> QemuLine.parse(line.toString()), (q, lineNo) -> {
             try {
                 return q != null && accept(q) ? LineLoop.USED : LineLoop.NOT_OURS;
             } catch (IllegalArgumentException e) {
