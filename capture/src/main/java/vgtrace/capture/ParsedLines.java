@@ -40,13 +40,15 @@ final class ParsedLines<T> implements AutoCloseable {
     /** A block's lines as read: their bytes copied out of the reader's buffer. */
     private static final class RawLines {
         final long firstLine;
-        byte[] bytes = new byte[1 << 14]; // grows to the block's size (about 0.8 MB for an ftrace log)
+        byte[] bytes;
         final int[] ends = new int[BLOCK_LINES];
         final boolean[] cut = new boolean[BLOCK_LINES];
         int count;
 
-        RawLines(long firstLine) {
+        /** @param capacity bytes to start with: the previous block's, so a log's blocks rarely grow */
+        RawLines(long firstLine, int capacity) {
             this.firstLine = firstLine;
+            this.bytes = new byte[capacity];
         }
 
         void add(AsciiLine line, boolean wasCut) {
@@ -90,14 +92,14 @@ final class ParsedLines<T> implements AutoCloseable {
 
     private void read(InputStream log, LineLoop.Parser<T> parse) {
         LineSource lines = new LineSource(log);
-        RawLines raw = new RawLines(1);
+        RawLines raw = new RawLines(1, 1 << 14);
         try {
             try {
                 for (AsciiLine line; (line = lines.next()) != null; ) {
                     raw.add(line, lines.lastLineWasCut());
                     if (raw.count == BLOCK_LINES) {
                         submit(raw, parse, false);
-                        raw = new RawLines(lines.lineNumber() + 1);
+                        raw = new RawLines(lines.lineNumber() + 1, raw.bytes.length);
                     }
                 }
                 submit(raw, parse, true);

@@ -52,6 +52,7 @@ final class ImportCommand {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            CaptureChecks.output(output, force); // before a long import, not after it (checked again at the end)
             ImportReport report;
             Path tmp = output.resolveSibling(output.getFileName() + ".partial");
             try (InputStream in = open();

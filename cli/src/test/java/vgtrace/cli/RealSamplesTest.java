@@ -122,4 +122,14 @@ class RealSamplesTest {
         assertEquals(ExitCode.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("bad.txt:1"), r.err());
     }
+
+    @Test
+    void anExistingOutputIsRefusedBeforeTheLogIsRead() throws IOException {
+        Path existing = Files.writeString(dir.resolve("kept.arrows"), "not to be replaced");
+        // An input that cannot be read: only a check made before reading can name the output.
+        CliRun r = CliRun.of("import", "ftrace", dir.resolve("no-such.log").toString(), "-o", existing.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
+        assertTrue(r.err().contains("kept.arrows exists: use --force"), r.err());
+        assertEquals("not to be replaced", Files.readString(existing));
+    }
 }
