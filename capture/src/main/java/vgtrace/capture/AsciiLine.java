@@ -79,8 +79,14 @@ public final class AsciiLine implements CharSequence {
 
     /** Where {@code c} first occurs at or after {@code start}, or -1. */
     public int indexOf(char c, int start) {
-        for (int i = Math.max(start, 0); i < length; i++) {
-            if (bytes[from + i] == (byte) c) return i;
+        return indexOf(c, start, length);
+    }
+
+    /** Where {@code c} first occurs in {@code [start, end)}, or -1. */
+    public int indexOf(char c, int start, int end) {
+        byte b = (byte) c;
+        for (int i = from + Math.max(start, 0), stop = from + Math.min(end, length); i < stop; i++) {
+            if (bytes[i] == b) return i - from;
         }
         return -1;
     }

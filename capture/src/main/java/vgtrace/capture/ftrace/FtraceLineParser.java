@@ -67,12 +67,13 @@ final class FtraceLineParser {
             at++; // the leading space is part of the search string, not of the name
             nameLen--;
         }
-        // A probe name alone is too common a word: require the header fields a vgtrace probe has.
-        if (probe && !line.contains("ring_idx=")) return NOT_OURS;
-        long ts = timestampBefore(line, at);
-        if (ts < 0) return new Malformed("no timestamp before the event name");
         Fields f = new Fields();
         String bad = f.read(line, at + nameLen);
+        // A probe name alone is too common a word: require the header fields a vgtrace probe has (the
+        // line is searched only when the fields read did not hold ring_idx).
+        if (probe && f.ringIdx == null && !line.contains("ring_idx=")) return NOT_OURS;
+        long ts = timestampBefore(line, at);
+        if (ts < 0) return new Malformed("no timestamp before the event name");
         if (bad != null) return new Malformed(bad);
         if (f.vq < 0) return new Malformed("no vq");
         if (!f.hasType || !f.hasFlags || !f.hasFence || !f.hasCtx) {
@@ -134,39 +135,41 @@ final class FtraceLineParser {
         /** Reads fields from {@code from}; returns an error reason or {@code null}. */
         String read(AsciiLine line, int from) {
             int n = line.length();
-            int i = from;
-            while (i < n) {
-                while (i < n && line.charAt(i) == ' ') i++;
-                int tokenStart = i;
-                int eq = -1;
-                while (i < n && line.charAt(i) != ' ') {
-                    if (eq < 0 && line.charAt(i) == '=') eq = i;
-                    i++;
+            for (int tokenStart = from; tokenStart < n; ) {
+                int space = line.indexOf(' ', tokenStart, n);
+                int end = space < 0 ? n : space;
+                int eq = line.indexOf('=', tokenStart, end);
+                if (eq > tokenStart) { // not "(__probestub...+0x4/0x10" or "[virtio_gpu])"
+                    String bad = put(line, tokenStart, eq, end);
+                    if (bad != null) return bad;
                 }
-                if (eq <= tokenStart) continue; // "(__probestub...+0x4/0x10" and "[virtio_gpu])"
-                String bad = put(line, tokenStart, eq, i);
-                if (bad != null) return bad;
+                tokenStart = end + 1;
             }
             return null;
         }
 
-        /** One key=value token, parsed in place: imports run at millions of lines per second. */
+        /**
+         * One key=value token, parsed in place: imports run at millions of lines per second, so the
+         * key is told by its length and first letter before it is compared.
+         */
         private String put(AsciiLine line, int keyStart, int eq, int end) {
-            int keyLength = eq - keyStart;
             int v = eq + 1;
             try {
-                if (is(line, keyStart, keyLength, "type")) { type = (int) number(line, v, end); hasType = true; }
-                else if (is(line, keyStart, keyLength, "flags")) { flags = (int) number(line, v, end); hasFlags = true; }
-                else if (is(line, keyStart, keyLength, "fence_id")) { fenceId = number(line, v, end); hasFence = true; }
-                else if (is(line, keyStart, keyLength, "ctx_id")) { ctxId = (int) number(line, v, end); hasCtx = true; }
-                else if (is(line, keyStart, keyLength, "seqno")) seqno = number(line, v, end);
-                else if (is(line, keyStart, keyLength, "num_free")) numFree = (int) number(line, v, end);
-                else if (is(line, keyStart, keyLength, "vq")) vq = queueOf(line, v, end);
-                else if (is(line, keyStart, keyLength, "vdev")) vdev = (int) number(line, v, end);
-                else if (is(line, keyStart, keyLength, "ring_idx")) {
-                    long r = number(line, v, end);
-                    if (r > 255) return "ring_idx out of range: " + line.substring(v, end);
-                    ringIdx = (int) r;
+                switch (key(line, keyStart, eq - keyStart)) {
+                    case TYPE -> { type = (int) number(line, v, end); hasType = true; }
+                    case FLAGS -> { flags = (int) number(line, v, end); hasFlags = true; }
+                    case FENCE_ID -> { fenceId = number(line, v, end); hasFence = true; }
+                    case CTX_ID -> { ctxId = (int) number(line, v, end); hasCtx = true; }
+                    case SEQNO -> seqno = number(line, v, end);
+                    case NUM_FREE -> numFree = (int) number(line, v, end);
+                    case VQ -> vq = queueOf(line, v, end);
+                    case VDEV -> vdev = (int) number(line, v, end);
+                    case RING_IDX -> {
+                        long r = number(line, v, end);
+                        if (r > 255) return "ring_idx out of range: " + line.substring(v, end);
+                        ringIdx = (int) r;
+                    }
+                    case OTHER -> { }
                 }
                 return null;
             } catch (NumberFormatException e) {
@@ -174,8 +177,32 @@ final class FtraceLineParser {
             }
         }
 
-        private static boolean is(AsciiLine line, int start, int length, String key) {
-            return length == key.length() && line.startsWith(key, start);
+        private enum Key {
+            TYPE("type"), FLAGS("flags"), FENCE_ID("fence_id"), CTX_ID("ctx_id"), SEQNO("seqno"), NUM_FREE("num_free"),
+            VQ("vq"), VDEV("vdev"), RING_IDX("ring_idx"), OTHER("");
+
+            final String text;
+
+            Key(String text) {
+                this.text = text;
+            }
+        }
+
+        /** Which key {@code [start, start + length)} is: the one candidate its length and first letter leave, compared. */
+        private static Key key(AsciiLine line, int start, int length) {
+            Key candidate = switch (length) {
+                case 2 -> Key.VQ;
+                case 4 -> line.charAt(start) == 't' ? Key.TYPE : Key.VDEV;
+                case 5 -> line.charAt(start) == 'f' ? Key.FLAGS : Key.SEQNO;
+                case 6 -> Key.CTX_ID;
+                case 8 -> switch (line.charAt(start)) {
+                    case 'f' -> Key.FENCE_ID;
+                    case 'n' -> Key.NUM_FREE;
+                    default -> Key.RING_IDX;
+                };
+                default -> Key.OTHER;
+            };
+            return candidate != Key.OTHER && line.startsWith(candidate.text, start) ? candidate : Key.OTHER;
         }
 
         /** Stock events give the queue's index, probes its name ({@code "control"}). */
