@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A log's lines read and parsed ahead of the caller, handed over in order in blocks: one thread cuts
@@ -63,7 +64,6 @@ final class ParsedLines<T> implements AutoCloseable {
     private final BlockingQueue<Future<Block>> blocks = new ArrayBlockingQueue<>(AHEAD);
     private final ExecutorService parsers;
     private final Thread reader;
-    private boolean done;
 
     private ParsedLines(InputStream log, String inputName, LineLoop.Parser<T> parse) {
         int threads = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
@@ -75,13 +75,10 @@ final class ParsedLines<T> implements AutoCloseable {
         return new ParsedLines<>(log, inputName, parse);
     }
 
-    /** The next block in line order. */
+    /** The next block in line order; none may be asked for after the last. */
     Block next() throws IOException {
-        if (done) throw new IllegalStateException("no block after the last");
         try {
-            Block b = blocks.take().get();
-            done = b.last();
-            return b;
+            return blocks.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading the log");
@@ -93,6 +90,7 @@ final class ParsedLines<T> implements AutoCloseable {
     private void read(InputStream log, LineLoop.Parser<T> parse) {
         LineSource lines = new LineSource(log);
         RawLines raw = new RawLines(1, 1 << 14);
+        Throwable failure = null;
         try {
             try {
                 for (AsciiLine line; (line = lines.next()) != null; ) {
@@ -102,13 +100,14 @@ final class ParsedLines<T> implements AutoCloseable {
                         raw = new RawLines(lines.lineNumber() + 1, raw.bytes.length);
                     }
                 }
-                submit(raw, parse, true);
-            } catch (IOException e) {
-                // The lines read before it are applied first, as a loop without these threads would have.
-                submit(raw, parse, false);
-                blocks.put(CompletableFuture.completedFuture(new Block(lines.lineNumber() + 1, new Object[0], 0, e, true)));
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e; // the caller gets it after the lines read before it, as without these threads
             }
-        } catch (InterruptedException stopped) {
+            submit(raw, parse, failure == null);
+            if (failure != null) {
+                blocks.put(CompletableFuture.completedFuture(new Block(lines.lineNumber() + 1, new Object[0], 0, failure, true)));
+            }
+        } catch (InterruptedException | RejectedExecutionException stopped) {
             // the caller stopped reading (close): nobody takes another block
         }
     }
