@@ -60,6 +60,25 @@ public final class AsciiLine implements CharSequence {
         return true;
     }
 
+    /**
+     * Bytes {@code [at, at + count)} ({@code count} at most 8) packed little-endian into a long, the
+     * first byte lowest: a short word compared in one step.
+     */
+    public long word(int at, int count) {
+        if (at < 0 || count < 0 || count > Long.BYTES || at > length - count) throw new StringIndexOutOfBoundsException(at + "+" + count);
+        long w = 0;
+        for (int k = count - 1; k >= 0; k--) w = (w << 8) | (bytes[from + at + k] & 0xffL);
+        return w;
+    }
+
+    /** {@code s} (ASCII, at most 8 chars) packed as {@link #word} packs a line's bytes. */
+    public static long word(String s) {
+        if (s.length() > Long.BYTES) throw new IllegalArgumentException("longer than a word: " + s);
+        long w = 0;
+        for (int k = s.length() - 1; k >= 0; k--) w = (w << 8) | (s.charAt(k) & 0xff);
+        return w;
+    }
+
     /** Where {@code s} (ASCII, not empty) first occurs at or after {@code start}, or -1. */
     public int indexOf(String s, int start) {
         byte first = (byte) s.charAt(0);
@@ -84,11 +103,8 @@ public final class AsciiLine implements CharSequence {
 
     /** Where {@code c} first occurs in {@code [start, end)}, or -1. */
     public int indexOf(char c, int start, int end) {
-        byte b = (byte) c;
-        for (int i = from + Math.max(start, 0), stop = from + Math.min(end, length); i < stop; i++) {
-            if (bytes[i] == b) return i - from;
-        }
-        return -1;
+        int at = ByteSearch.indexOf(bytes, (byte) c, from + Math.max(start, 0), from + Math.min(end, length));
+        return at < 0 ? -1 : at - from;
     }
 
     public String substring(int start, int end) {

@@ -40,13 +40,12 @@ public final class LineSource implements AutoCloseable {
         lastCut = false;
         int scanned = 0; // bytes after pos already known to hold no newline
         while (true) {
-            for (int i = pos + scanned; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    text(pos, i);
-                    pos = i + 1;
-                    lineNo++;
-                    return line;
-                }
+            int i = ByteSearch.indexOf(buf, (byte) '\n', pos + scanned, limit);
+            if (i >= 0) {
+                text(pos, i);
+                pos = i + 1;
+                lineNo++;
+                return line;
             }
             scanned = limit - pos;
             if (scanned >= maxLineBytes) {
@@ -96,11 +95,10 @@ public final class LineSource implements AutoCloseable {
     private void skipRestOfLine() throws IOException {
         pos += maxLineBytes;
         while (true) {
-            for (int i = pos; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    pos = i + 1;
-                    return;
-                }
+            int i = ByteSearch.indexOf(buf, (byte) '\n', pos, limit);
+            if (i >= 0) {
+                pos = i + 1;
+                return;
             }
             pos = limit;
             if (eof) return;
