@@ -13,7 +13,9 @@ import vgtrace.core.trace.TraceStreamReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The trace's batches with eight more columns that hold, on each COMMAND row, what
@@ -21,13 +23,36 @@ import java.util.List;
  * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on commands
  * without a response), and the seq of the create that made the context and the resource it names,
  * {@code ctx_create_seq} and {@code resource_create_seq} (null when none came before it), and the
- * bytes of the MEMORY rows that name it, {@code memory_bytes}. Null on other rows. The trace's own vectors are passed through as they are loaded.
+ * bytes of the MEMORY rows that name it, {@code memory_bytes}. Null on other rows. The trace's own vectors are passed through as they are
+ * loaded.
  */
 final class PairedBatches extends ArrowReader {
 
-    /** The added columns, in order. */
-    static final List<String> COLUMNS = List.of("response_seq", "response_ts_ns", "response_code", "response_pairing",
-            "response_map_info", "ctx_create_seq", "resource_create_seq", "memory_bytes");
+    /** The added columns' names. */
+    private static final String RESPONSE_SEQ = "response_seq", RESPONSE_TS = "response_ts_ns", RESPONSE_CODE = "response_code",
+            RESPONSE_PAIRING = "response_pairing", RESPONSE_MAP_INFO = "response_map_info", CTX_CREATE_SEQ = "ctx_create_seq",
+            RESOURCE_CREATE_SEQ = "resource_create_seq", MEMORY_BYTES = "memory_bytes";
+
+    /**
+     * The added columns that will hold a value in some row, from what {@code pairs} found: a
+     * header-only import, say, has no MEMORY rows and names no resource, so two of them stay empty.
+     */
+    static Set<String> columnsWithValues(FirstPass pairs) {
+        Set<String> with = new HashSet<>();
+        for (int c = 0; c < pairs.commands(); c++) {
+            if (pairs.contextCreateSeq(c) != FirstPass.NO_SEQ) with.add(CTX_CREATE_SEQ);
+            if (pairs.resourceCreateSeq(c) != FirstPass.NO_SEQ) with.add(RESOURCE_CREATE_SEQ);
+            if (pairs.memoryBytes(c) != FirstPass.NO_BYTES) with.add(MEMORY_BYTES);
+            int r = pairs.responseOf(c);
+            if (r == FirstPass.NONE) continue;
+            with.add(RESPONSE_SEQ);
+            with.add(RESPONSE_TS);
+            if (pairs.responseTypeKnown(r)) with.add(RESPONSE_CODE);
+            if (pairs.responsePairingName(r) != null) with.add(RESPONSE_PAIRING);
+            if (pairs.responseMapInfoKnown(r)) with.add(RESPONSE_MAP_INFO);
+        }
+        return with;
+    }
 
     private final TraceStreamReader trace;
     private final FirstPass pairs;
@@ -49,14 +74,14 @@ final class PairedBatches extends ArrowReader {
         super(allocator);
         this.trace = trace;
         this.pairs = pairs;
-        BigIntVector seqVector = new BigIntVector(COLUMNS.get(0), allocator);
-        BigIntVector tsVector = new BigIntVector(COLUMNS.get(1), allocator);
-        IntVector codeVector = new IntVector(COLUMNS.get(2), allocator);
-        VarCharVector pairingVector = new VarCharVector(COLUMNS.get(3), allocator);
-        IntVector mapInfoVector = new IntVector(COLUMNS.get(4), allocator);
-        BigIntVector ctxVector = new BigIntVector(COLUMNS.get(5), allocator);
-        BigIntVector resourceVector = new BigIntVector(COLUMNS.get(6), allocator);
-        BigIntVector bytesVector = new BigIntVector(COLUMNS.get(7), allocator);
+        BigIntVector seqVector = new BigIntVector(RESPONSE_SEQ, allocator);
+        BigIntVector tsVector = new BigIntVector(RESPONSE_TS, allocator);
+        IntVector codeVector = new IntVector(RESPONSE_CODE, allocator);
+        VarCharVector pairingVector = new VarCharVector(RESPONSE_PAIRING, allocator);
+        IntVector mapInfoVector = new IntVector(RESPONSE_MAP_INFO, allocator);
+        BigIntVector ctxVector = new BigIntVector(CTX_CREATE_SEQ, allocator);
+        BigIntVector resourceVector = new BigIntVector(RESOURCE_CREATE_SEQ, allocator);
+        BigIntVector bytesVector = new BigIntVector(MEMORY_BYTES, allocator);
         added = List.of(seqVector, tsVector, codeVector, pairingVector, mapInfoVector, ctxVector, resourceVector, bytesVector);
         responseSeq = new ColumnFill.Fixed(seqVector);
         responseTs = new ColumnFill.Fixed(tsVector);

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -78,12 +80,13 @@ final class TraceLoader {
                 // Batches may land out of order, so DuckDB's threads convert them in parallel (1.6x
                 // faster here); queries order by seq, and later statements keep insertion order again.
                 s.execute("SET preserve_insertion_order = false");
-                RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), pairs.columnsWithValues(), payload);
+                Set<String> withValues = new HashSet<>(pairs.columnsWithValues());
+                withValues.addAll(PairedBatches.columnsWithValues(pairs));
+                RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), withValues, payload);
                 s.execute("CREATE TABLE _rows AS SELECT " + layout.stored() + " FROM trace_stream");
                 s.execute("RESET preserve_insertion_order");
                 s.execute("CREATE VIEW messages_raw AS SELECT " + layout.traceColumns() + " FROM _rows");
-                s.execute("CREATE VIEW _rows_paired AS SELECT " + layout.traceColumns() + ", "
-                        + String.join(", ", PairedBatches.COLUMNS) + " FROM _rows");
+                s.execute("CREATE VIEW _rows_paired AS SELECT " + layout.traceColumns() + ", " + layout.addedColumns() + " FROM _rows");
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + DuckDb.oneLine(e), e);

@@ -53,14 +53,22 @@ class LoadingTest {
         String columns = "SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_name = '%s' "
                 + "ORDER BY ordinal_position";
         List<String> full;
+        List<String> fullPaired;
         try (TraceDatabase db = TraceDatabase.open(KnownTrace.write(dir.resolve("known.arrows")), LoadOptions.IN_MEMORY)) {
             full = Sql.rows(db, columns.formatted("messages_raw"));
+            fullPaired = Sql.rows(db, columns.formatted("_rows_paired"));
         }
         try (TraceDatabase db = TraceDatabase.open(b.write(dir.resolve("headers.arrows")), LoadOptions.IN_MEMORY)) {
             assertEquals(full, Sql.rows(db, columns.formatted("messages_raw")), "the same columns and types");
+            assertEquals(fullPaired, Sql.rows(db, columns.formatted("_rows_paired")), "with the loader's, the same too");
             List<String> stored = Sql.rows(db, columns.formatted("_rows"));
             assertTrue(stored.size() < full.size() - 15, "a header-only trace stores a few columns: " + stored);
             assertTrue(stored.contains("type INTEGER") && !stored.contains("resource_id INTEGER"), stored.toString());
+            // Of the loader's columns, only the response's are stored: no MEMORY rows, no ids created.
+            assertTrue(stored.contains("response_seq BIGINT") && !stored.contains("memory_bytes BIGINT")
+                    && !stored.contains("resource_create_seq BIGINT") && !stored.contains("response_map_info INTEGER"), stored.toString());
+            assertEquals(List.of("0|1|null|null|null"),
+                    Sql.rows(db, "SELECT seq, response_seq, memory_bytes, resource_create_seq, response_map_info FROM _rows_paired WHERE kind = 'COMMAND'"));
             assertEquals(List.of("0|COMMAND|null|null", "1|RESPONSE|null|null"),
                     Sql.rows(db, "SELECT seq, kind, resource_id, segments FROM messages_raw ORDER BY seq"));
         }
