@@ -23,8 +23,8 @@ import java.util.Set;
  * {@code response_code}, {@code response_pairing}, {@code response_map_info} (null on commands
  * without a response), and the seq of the create that made the context and the resource it names,
  * {@code ctx_create_seq} and {@code resource_create_seq} (null when none came before it), and the
- * bytes of the MEMORY rows that name it, {@code memory_bytes}. Null on other rows. The trace's own vectors are passed through as they are
- * loaded.
+ * bytes of the MEMORY rows that name it, {@code memory_bytes}. Null on other rows. The trace's own
+ * vectors are passed through as they are loaded.
  */
 final class PairedBatches extends ArrowReader {
 

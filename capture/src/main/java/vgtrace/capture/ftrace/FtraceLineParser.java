@@ -2,6 +2,8 @@ package vgtrace.capture.ftrace;
 
 import vgtrace.capture.AsciiLine;
 
+import java.util.Arrays;
+
 /**
  * Parses one line of a guest's tracefs {@code trace} output or of {@code trace-cmd report}.
  * Recognises the stock events {@code virtio_gpu_cmd_queue} / {@code virtio_gpu_cmd_response}
@@ -183,7 +185,7 @@ final class FtraceLineParser {
             TYPE("type"), FLAGS("flags"), FENCE_ID("fence_id"), CTX_ID("ctx_id"), SEQNO("seqno"), NUM_FREE("num_free"),
             VQ("vq"), VDEV("vdev"), RING_IDX("ring_idx"), OTHER("");
 
-            static final Key[] KNOWN = {TYPE, FLAGS, FENCE_ID, CTX_ID, SEQNO, NUM_FREE, VQ, VDEV, RING_IDX};
+            static final Key[] KNOWN = Arrays.stream(values()).filter(k -> k != OTHER).toArray(Key[]::new);
             final int length;
             final long word;
 
