@@ -32,11 +32,13 @@ final class BatchOutput {
         MessageSerializer.serialize(out, schema, IpcOption.DEFAULT);
     }
 
-    /** Compresses the root's {@code getRowCount()} rows and writes them as one batch. */
-    void write(VectorSchemaRoot root) throws IOException {
+    /** Compresses the root's {@code getRowCount()} rows and writes them as one batch; returns where it starts. */
+    long write(VectorSchemaRoot root) throws IOException {
+        long offset = out.getCurrentPosition();
         try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
             MessageSerializer.serialize(out, batch, IpcOption.DEFAULT);
         }
+        return offset;
     }
 
     void end() throws IOException {

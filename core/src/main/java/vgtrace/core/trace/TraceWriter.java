@@ -1,9 +1,11 @@
 package vgtrace.core.trace;
 
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +52,22 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         void reset() {
             for (FieldVector v : root.getFieldVectors()) v.reset();
         }
+
+        /** Moves the rows out into a root of {@code target}'s and gives this batch fresh vectors. */
+        VectorSchemaRoot takeRows(BufferAllocator target, int capacity) {
+            int rows = root.getRowCount();
+            List<FieldVector> taken = new ArrayList<>();
+            for (FieldVector v : root.getFieldVectors()) {
+                TransferPair move = v.getTransferPair(target);
+                move.transfer();
+                taken.add((FieldVector) move.getTo());
+                v.setInitialCapacity(capacity);
+                v.allocateNew();
+            }
+            VectorSchemaRoot out = new VectorSchemaRoot(root.getSchema().getFields(), taken, rows);
+            root.setRowCount(0);
+            return out;
+        }
     }
 
     private final Path path;
@@ -58,6 +78,8 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     private final long maxAgeNs;
     /** The background thread, or null when batches are written in the caller's thread. */
     private final ExecutorService background;
+    /** Sees each written batch, or null. */
+    private final BatchListener listener;
     private Batch filling;
     /** With a background thread: the batch it writes (until {@link #inFlight} is done), else free. */
     private Batch spare;
@@ -71,8 +93,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     private boolean closed;
 
     private TraceWriter(Path path, WriterOptions options, FileChannel channel, BufferAllocator allocator,
-                        Batch filling, Batch spare) {
+                        Batch filling, Batch spare, BatchListener listener) {
         this.path = path;
+        this.listener = listener;
         this.options = options;
         this.channel = channel;
         this.allocator = allocator;
@@ -92,6 +115,15 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
      * @throws IOException                when the file cannot be created or written
      */
     public static TraceWriter create(Path path, TraceMetadata metadata, WriterOptions options) throws IOException {
+        return create(path, metadata, options, null);
+    }
+
+    /**
+     * As {@link #create(Path, TraceMetadata, WriterOptions)}, handing each batch to {@code listener}
+     * (if not null) once it is on disk.
+     */
+    public static TraceWriter create(Path path, TraceMetadata metadata, WriterOptions options, BatchListener listener)
+            throws IOException {
         Schema schema = TraceSchema.withMetadata(Objects.requireNonNull(metadata, "metadata"));
         if (options.overwrite()) Files.deleteIfExists(path);
         FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -104,7 +136,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
             allocator = TraceMemory.root().newChildAllocator("trace-writer " + path, 0, Long.MAX_VALUE);
             filling = Batch.allocate(schema, allocator, options.batchRows());
             if (options.background()) spare = Batch.allocate(schema, allocator, options.batchRows());
-            w = new TraceWriter(path, options, channel, allocator, filling, spare);
+            w = new TraceWriter(path, options, channel, allocator, filling, spare, listener);
         } catch (RuntimeException e) {
             if (filling != null) filling.root().close();
             if (spare != null) spare.root().close();
@@ -213,14 +245,21 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     }
 
     private void write(Batch batch) throws IOException {
+        int rows = batch.root().getRowCount();
         try {
-            output.write(batch.root());
+            long offset = output.write(batch.root());
+            if (listener != null) {
+                BigIntVector seq = (BigIntVector) batch.root().getVector(TraceColumn.SEQ.columnName());
+                BatchSpan span = new BatchSpan(offset, seq.get(0), seq.get(rows - 1));
+                listener.written(batch.takeRows(listener.allocator(), options.batchRows()), span); // leaves fresh vectors
+            } else {
+                batch.reset();
+            }
         } catch (IOException | RuntimeException e) {
             if (background == null) throw fail(e);
             throw e; // the caller's thread fails the writer when it learns of it
         }
-        rowsWritten.addAndGet(batch.root().getRowCount());
-        batch.reset();
+        rowsWritten.addAndGet(rows);
     }
 
     /** Waits for the background thread's batch; its failure fails the writer here, in the caller's thread. */
