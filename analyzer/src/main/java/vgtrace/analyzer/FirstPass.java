@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * What the loader learns in one pass over the trace before loading it: each COMMAND row's response,
@@ -51,76 +51,188 @@ final class FirstPass {
     /** Bytes of the longest {@link Pairing} name. */
     static final int LONGEST_PAIRING_NAME = Arrays.stream(PAIRING_NAMES).mapToInt(n -> n.length).max().orElseThrow();
 
-    private final long[] commandSeq;
-    private final int commands;
-    private final Responses responses;
-    /** Per command, the index of its response in {@link #responses}, or {@link #NONE}. */
-    private final int[] responseOf;
-
+    private final Commands commands = new Commands();
+    private final Responses responses = new Responses();
+    private final Memory memory = new Memory();
+    private final Fenced fenced = new Fenced();
+    private final Set<String> columnsWithValues = new HashSet<>();
     private final FenceRetirement fences = new FenceRetirement();
+    /** What the rows taken in so far say of each command, as {@link #settle} handed it out. */
+    private final CommandFacts provisional = new CommandFacts();
+    /** What every row says: set by {@link #finish}. */
+    private CommandFacts exact;
 
-    private final Set<String> columnsWithValues;
-    private final long[] contextCreateSeq;
-    private final long[] resourceCreateSeq;
-    private final long[] memoryBytes;
+    private final ColumnView.Fixed seq = new ColumnView.Fixed(), ts = new ColumnView.Fixed(), pairSeq = new ColumnView.Fixed(),
+            type = new ColumnView.Fixed(), mapInfo = new ColumnView.Fixed(), flags = new ColumnView.Fixed(),
+            fenceId = new ColumnView.Fixed(), ctxId = new ColumnView.Fixed(), ring = new ColumnView.Fixed(),
+            resource = new ColumnView.Fixed(), size = new ColumnView.Fixed();
+    private final ColumnView.Text kind = new ColumnView.Text(), pairing = new ColumnView.Text();
+    private final Map<TraceColumn, ColumnView> views = Map.ofEntries(Map.entry(TraceColumn.SEQ, seq), Map.entry(TraceColumn.TS_NS, ts),
+            Map.entry(TraceColumn.KIND, kind), Map.entry(TraceColumn.PAIR_SEQ, pairSeq), Map.entry(TraceColumn.TYPE, type),
+            Map.entry(TraceColumn.MAP_INFO, mapInfo), Map.entry(TraceColumn.PAIRING, pairing),
+            Map.entry(TraceColumn.FLAGS, flags), Map.entry(TraceColumn.FENCE_ID, fenceId),
+            Map.entry(TraceColumn.CTX_ID, ctxId), Map.entry(TraceColumn.RING_IDX, ring),
+            Map.entry(TraceColumn.RESOURCE_ID, resource), Map.entry(TraceColumn.SIZE, size));
 
-    private FirstPass(Commands ids, Responses responses, Fenced fenced, Memory memory, Set<String> columnsWithValues) {
-        this.columnsWithValues = columnsWithValues;
-        this.commandSeq = ids.seq;
-        this.commands = ids.size;
-        this.responses = responses;
-        this.responseOf = new int[commands];
-        Arrays.fill(responseOf, NONE);
-        int hint = 0;
-        for (int r = 0; r < responses.size; r++) {
-            int c = find(responses.pairSeq[r], hint);
-            if (c == NONE) continue;
-            hint = c;
-            if (responseOf[c] == NONE) responseOf[c] = r;
+    /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
+    static FirstPass of(Path trace) throws IOException {
+        FirstPass pass = new FirstPass();
+        try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
+             TraceReader reader = TraceReader.open(trace);
+             TraceStreamReader batches = reader.arrowReader(allocator, span -> { }, false)) {
+            while (batches.loadNextBatch()) pass.accept(batches.getVectorSchemaRoot());
         }
-        for (int f = 0; f < fenced.size; f++) {
-            int c = fenced.command[f];
-            int r = responseOf[c];
-            fences.add(commandSeq[c], fenced.timeline[f], fenced.fenceId[f], r == NONE ? FenceRetirement.NONE : responses.ts[r]);
+        pass.finish();
+        return pass;
+    }
+
+    /** Takes in the next batch of the trace, in file order. */
+    void accept(VectorSchemaRoot root) {
+        int n = root.getRowCount();
+        for (FieldVector v : root.getFieldVectors()) {
+            if (v.getNullCount() < n) columnsWithValues.add(v.getName());
         }
-        fences.compute();
-        memoryBytes = memoryBytes(memory);
-        contextCreateSeq = generations(ids.ctx, c -> ids.type[c] == CtrlType.CTX_CREATE.code());
-        resourceCreateSeq = generations(ids.resource, c -> isResourceCreate(ids.type[c]));
+        views.forEach((column, view) -> view.load(root.getVector(column.columnName()), n));
+        for (int i = 0; i < n; i++) {
+            if (kind.is(i, COMMAND)) {
+                int f = flags.isNull(i) ? 0 : (int) flags.get(i);
+                if ((f & FENCE) != 0 && !fenceId.isNull(i)) {
+                    fenced.add(commands.size, FenceRetirement.timeline((f & RING_INFO) != 0,
+                            ctxId.isNull(i) ? 0 : (int) ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : (int) ring.get(i)),
+                            fenceId.get(i));
+                }
+                commands.add(seq.get(i), type.isNull(i) ? 0 : (int) type.get(i),
+                        ctxId.isNull(i) ? NO_ID : ctxId.get(i) & 0xffffffffL,
+                        resource.isNull(i) ? NO_ID : resource.get(i) & 0xffffffffL);
+            } else if (kind.is(i, RESPONSE) && !pairSeq.isNull(i)) {
+                responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
+            } else if (kind.is(i, MEMORY) && !pairSeq.isNull(i) && !size.isNull(i)) {
+                memory.add(pairSeq.get(i), size.get(i));
+            }
+        }
     }
 
     /**
-     * Per command, the seq of the latest successful create of the id it names (in {@code idOf}) before
-     * it, or {@link #NO_SEQ}: which context or resource of a reused id the command belongs to.
+     * Commands {@code [0, upTo)} as far as the rows taken in so far tell: for a store built while the
+     * trace is written, which hands rows over before the rows after them exist.
      */
-    private long[] generations(long[] idOf, IntPredicate isCreate) {
-        long[] created = new long[commands];
-        Map<Long, Long> latest = new HashMap<>();
-        for (int c = 0; c < commands; c++) {
-            long id = idOf[c];
-            if (id == NO_ID) {
-                created[c] = NO_SEQ;
-                continue;
-            }
-            Long create = latest.get(id);
-            created[c] = create == null ? NO_SEQ : create;
-            if (isCreate.test(c) && !failed(c)) latest.put(id, commandSeq[c]);
-        }
-        return created;
+    CommandFacts settle(int upTo) {
+        provisional.extendTo(upTo);
+        return provisional;
     }
 
-    /** Per command, the bytes of the MEMORY rows that name it ({@link #NO_BYTES} when none has a size). */
-    private long[] memoryBytes(Memory memory) {
-        long[] bytes = new long[commands];
-        Arrays.fill(bytes, NO_BYTES);
-        int hint = 0;
-        for (int m = 0; m < memory.size; m++) {
-            int c = find(memory.pairSeq[m], hint);
-            if (c == NONE) continue;
-            hint = c;
-            bytes[c] = (bytes[c] == NO_BYTES ? 0 : bytes[c]) + memory.bytes[m];
+    /** Commands taken in so far: in the whole trace once every batch is. */
+    int commands() {
+        return commands.size;
+    }
+
+    /**
+     * Every row taken in: derives each command's facts from all of them, and each fence's retirement.
+     *
+     * @return the commands {@link #settle} handed out whose facts the rows after them changed (a
+     * response or guest memory recorded long after its command), in order
+     */
+    int[] finish() {
+        exact = new CommandFacts();
+        exact.extendTo(commands.size);
+        for (int f = 0; f < fenced.size; f++) {
+            int c = fenced.command[f];
+            int r = exact.responseOf(c);
+            fences.add(commands.seq[c], fenced.timeline[f], fenced.fenceId[f], r == NONE ? FenceRetirement.NONE : responses.ts[r]);
         }
-        return bytes;
+        fences.compute();
+        return IntStream.range(0, provisional.settled).filter(c -> !exact.sameAs(provisional, c)).toArray();
+    }
+
+    /** What every row says of each command ({@link #finish} first). */
+    CommandFacts exact() {
+        return exact;
+    }
+
+    /**
+     * Per command: its response, the generation of the context and of the resource it names, and the
+     * bytes of guest memory recorded for it, derived from the rows taken in when it was extended; for
+     * the rows of a whole trace, exactly what the trace says. A response row names its command in
+     * {@code pair_seq}; when several do, the first one in the trace is the command's response.
+     */
+    final class CommandFacts {
+        private int[] responseOf = new int[0];
+        private long[] memoryBytes = new long[0], contextCreateSeq = new long[0], resourceCreateSeq = new long[0];
+        /** Commands with their generations derived; responses and memory rows taken in. */
+        private int settled, responsesDone, memoryDone;
+        private int responseHint, memoryHint;
+        private final Map<Long, Long> latestContext = new HashMap<>(), latestResource = new HashMap<>();
+
+        private void extendTo(int upTo) {
+            if (responseOf.length < commands.size) {
+                int from = responseOf.length, n = Math.max(commands.size, from * 2);
+                responseOf = Arrays.copyOf(responseOf, n);
+                memoryBytes = Arrays.copyOf(memoryBytes, n);
+                contextCreateSeq = Arrays.copyOf(contextCreateSeq, n);
+                resourceCreateSeq = Arrays.copyOf(resourceCreateSeq, n);
+                Arrays.fill(responseOf, from, n, NONE);
+                Arrays.fill(memoryBytes, from, n, NO_BYTES);
+            }
+            for (; responsesDone < responses.size; responsesDone++) {
+                int c = find(responses.pairSeq[responsesDone], responseHint);
+                if (c == NONE) continue;
+                responseHint = c;
+                if (responseOf[c] == NONE) responseOf[c] = responsesDone;
+            }
+            for (; memoryDone < memory.size; memoryDone++) {
+                int c = find(memory.pairSeq[memoryDone], memoryHint);
+                if (c == NONE) continue;
+                memoryHint = c;
+                memoryBytes[c] = (memoryBytes[c] == NO_BYTES ? 0 : memoryBytes[c]) + memory.bytes[memoryDone];
+            }
+            for (; settled < upTo; settled++) {
+                int c = settled, code = commands.type[c];
+                contextCreateSeq[c] = generation(latestContext, commands.ctx[c], c, code == CtrlType.CTX_CREATE.code());
+                resourceCreateSeq[c] = generation(latestResource, commands.resource[c], c, isResourceCreate(code));
+            }
+        }
+
+        /**
+         * The seq of the latest successful create of {@code id} before command {@code c}, or
+         * {@link #NO_SEQ}: which context or resource of a reused id the command belongs to.
+         */
+        private long generation(Map<Long, Long> latest, long id, int c, boolean isCreate) {
+            if (id == NO_ID) return NO_SEQ;
+            Long create = latest.get(id);
+            if (isCreate && !failed(c)) latest.put(id, commands.seq[c]);
+            return create == null ? NO_SEQ : create;
+        }
+
+        /** Command {@code c}'s response is an error. */
+        private boolean failed(int c) {
+            int r = responseOf[c];
+            return r != NONE && responses.typeKnown[r] && CtrlType.isError(responses.type[r]);
+        }
+
+        private boolean sameAs(CommandFacts other, int c) {
+            return responseOf[c] == other.responseOf[c] && memoryBytes[c] == other.memoryBytes[c]
+                    && contextCreateSeq[c] == other.contextCreateSeq[c] && resourceCreateSeq[c] == other.resourceCreateSeq[c];
+        }
+
+        /** The seq of the CTX_CREATE that made the context command {@code c} names, or {@link #NO_SEQ}. */
+        long contextCreateSeq(int c) {
+            return c < settled ? contextCreateSeq[c] : NO_SEQ;
+        }
+
+        /** The seq of the RESOURCE_CREATE_* that made the resource command {@code c} names, or {@link #NO_SEQ}. */
+        long resourceCreateSeq(int c) {
+            return c < settled ? resourceCreateSeq[c] : NO_SEQ;
+        }
+
+        /** The bytes of guest memory recorded for command {@code c} (MEMORY rows), or {@link #NO_BYTES}. */
+        long memoryBytes(int c) {
+            return c < settled ? memoryBytes[c] : NO_BYTES;
+        }
+
+        /** The index of command {@code c}'s response, or {@link #NONE}. */
+        int responseOf(int c) {
+            return c < settled ? responseOf[c] : NONE;
+        }
     }
 
     private static boolean isResourceCreate(int code) {
@@ -128,62 +240,6 @@ final class FirstPass {
             case RESOURCE_CREATE_2D, RESOURCE_CREATE_3D, RESOURCE_CREATE_BLOB -> true;
             case null, default -> false;
         };
-    }
-
-    /** Command {@code c}'s response is an error. */
-    private boolean failed(int c) {
-        int r = responseOf[c];
-        return r != NONE && responses.typeKnown[r] && CtrlType.isError(responses.type[r]);
-    }
-
-    /** Reads {@code trace} (complete batches only, as the loader does) and pairs its commands. */
-    static FirstPass of(Path trace) throws IOException {
-        Commands commands = new Commands();
-        Responses responses = new Responses();
-        Memory memory = new Memory();
-        Fenced fenced = new Fenced();
-        Set<String> columnsWithValues = new HashSet<>();
-        try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("pairs " + trace, 0, Long.MAX_VALUE);
-             TraceReader reader = TraceReader.open(trace);
-             TraceStreamReader batches = reader.arrowReader(allocator, span -> { }, false)) {
-            VectorSchemaRoot root = batches.getVectorSchemaRoot();
-            ColumnView.Fixed seq = new ColumnView.Fixed(), ts = new ColumnView.Fixed(), pairSeq = new ColumnView.Fixed(),
-                    type = new ColumnView.Fixed(), mapInfo = new ColumnView.Fixed(), flags = new ColumnView.Fixed(),
-                    fenceId = new ColumnView.Fixed(), ctxId = new ColumnView.Fixed(), ring = new ColumnView.Fixed(),
-                    resource = new ColumnView.Fixed(), size = new ColumnView.Fixed();
-            ColumnView.Text kind = new ColumnView.Text(), pairing = new ColumnView.Text();
-            Map<TraceColumn, ColumnView> views = Map.ofEntries(Map.entry(TraceColumn.SEQ, seq), Map.entry(TraceColumn.TS_NS, ts),
-                    Map.entry(TraceColumn.KIND, kind), Map.entry(TraceColumn.PAIR_SEQ, pairSeq), Map.entry(TraceColumn.TYPE, type),
-                    Map.entry(TraceColumn.MAP_INFO, mapInfo), Map.entry(TraceColumn.PAIRING, pairing),
-                    Map.entry(TraceColumn.FLAGS, flags), Map.entry(TraceColumn.FENCE_ID, fenceId),
-                    Map.entry(TraceColumn.CTX_ID, ctxId), Map.entry(TraceColumn.RING_IDX, ring),
-                    Map.entry(TraceColumn.RESOURCE_ID, resource), Map.entry(TraceColumn.SIZE, size));
-            while (batches.loadNextBatch()) {
-                int n = root.getRowCount();
-                for (FieldVector v : root.getFieldVectors()) {
-                    if (v.getNullCount() < n) columnsWithValues.add(v.getName());
-                }
-                views.forEach((column, view) -> view.load(root.getVector(column.columnName()), n));
-                for (int i = 0; i < n; i++) {
-                    if (kind.is(i, COMMAND)) {
-                        int f = flags.isNull(i) ? 0 : (int) flags.get(i);
-                        if ((f & FENCE) != 0 && !fenceId.isNull(i)) {
-                            fenced.add(commands.size, FenceRetirement.timeline((f & RING_INFO) != 0,
-                                    ctxId.isNull(i) ? 0 : (int) ctxId.get(i), !ring.isNull(i), ring.isNull(i) ? 0 : (int) ring.get(i)),
-                                    fenceId.get(i));
-                        }
-                        commands.add(seq.get(i), type.isNull(i) ? 0 : (int) type.get(i),
-                                ctxId.isNull(i) ? NO_ID : ctxId.get(i) & 0xffffffffL,
-                                resource.isNull(i) ? NO_ID : resource.get(i) & 0xffffffffL);
-                    } else if (kind.is(i, RESPONSE) && !pairSeq.isNull(i)) {
-                        responses.add(pairSeq.get(i), seq.get(i), ts.get(i), type, mapInfo, i, pairingOf(pairing, i));
-                    } else if (kind.is(i, MEMORY) && !pairSeq.isNull(i) && !size.isNull(i)) {
-                        memory.add(pairSeq.get(i), size.get(i));
-                    }
-                }
-            }
-        }
-        return new FirstPass(commands, responses, fenced, memory, columnsWithValues);
     }
 
     /** Names of the columns with a value in some row. */
@@ -194,31 +250,6 @@ final class FirstPass {
     /** The fenced commands and their retirement. */
     FenceRetirement fences() {
         return fences;
-    }
-
-    /** The seq of the CTX_CREATE that made the context command {@code c} names, or {@link #NO_SEQ}. */
-    long contextCreateSeq(int c) {
-        return c < commands ? contextCreateSeq[c] : NO_SEQ;
-    }
-
-    /** The seq of the RESOURCE_CREATE_* that made the resource command {@code c} names, or {@link #NO_SEQ}. */
-    long resourceCreateSeq(int c) {
-        return c < commands ? resourceCreateSeq[c] : NO_SEQ;
-    }
-
-    /** The bytes of guest memory recorded for command {@code c} (MEMORY rows), or {@link #NO_BYTES}. */
-    long memoryBytes(int c) {
-        return c < commands ? memoryBytes[c] : NO_BYTES;
-    }
-
-    /** Commands in the trace. */
-    int commands() {
-        return commands;
-    }
-
-    /** The index of command {@code c}'s response, or {@link #NONE}. */
-    int responseOf(int c) {
-        return c < commands ? responseOf[c] : NONE;
     }
 
     long responseSeq(int r) {
@@ -256,12 +287,14 @@ final class FirstPass {
 
     /** The command whose seq is {@code seq}, searched near {@code hint} first (responses follow commands). */
     private int find(long seq, int hint) {
-        int from = 0, to = commands;
-        if (hint < commands && commandSeq[hint] <= seq) {
+        int n = commands.size;
+        long[] commandSeq = commands.seq;
+        int from = 0, to = n;
+        if (hint < n && commandSeq[hint] <= seq) {
             from = hint;
             // Most responses name a command a few places on: look there before halving the rest.
-            int near = Math.min(commands, hint + 64);
-            if (near < commands && commandSeq[near] > seq) to = near;
+            int near = Math.min(n, hint + 64);
+            if (near < n && commandSeq[near] > seq) to = near;
         }
         int i = Arrays.binarySearch(commandSeq, from, to, seq);
         return i >= 0 ? i : NONE;

@@ -81,7 +81,7 @@ final class TraceLoader {
                 // faster here); queries order by seq, and later statements keep insertion order again.
                 s.execute("SET preserve_insertion_order = false");
                 Set<String> withValues = new HashSet<>(pairs.columnsWithValues());
-                withValues.addAll(PairedBatches.columnsWithValues(pairs));
+                withValues.addAll(AddedColumns.withValues(pairs));
                 RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), withValues, payload);
                 s.execute("CREATE TABLE _rows AS SELECT " + layout.stored() + " FROM trace_stream");
                 s.execute("RESET preserve_insertion_order");
