@@ -98,22 +98,34 @@ final class AddedColumns implements AutoCloseable {
         kind.load(kindColumn, rows);
         int c = firstCommand;
         for (int i = 0; i < rows; i++) {
-            if (!kind.is(i, FirstPass.COMMAND)) continue; // rows start all null
-            setIfKnown(ctxCreateSeq, i, facts.contextCreateSeq(c), FirstPass.NO_SEQ);
-            setIfKnown(resourceCreateSeq, i, facts.resourceCreateSeq(c), FirstPass.NO_SEQ);
-            setIfKnown(memoryBytes, i, facts.memoryBytes(c), FirstPass.NO_BYTES);
-            int r = facts.responseOf(c++);
-            if (r == FirstPass.NONE) continue;
-            responseSeq.set(i, pairs.responseSeq(r));
-            responseTs.set(i, pairs.responseTs(r));
-            if (pairs.responseTypeKnown(r)) responseCode.set(i, pairs.responseType(r));
-            if (pairs.responseMapInfoKnown(r)) responseMapInfo.set(i, pairs.responseMapInfo(r));
-            byte[] pairing = pairs.responsePairingName(r);
-            if (pairing != null) pairingFill.set(i, pairing);
+            if (kind.is(i, FirstPass.COMMAND)) set(i, c++, pairs, facts); // other rows stay null
         }
         fills.forEach(f -> f.finish(rows));
         pairingFill.finish(rows);
         return c;
+    }
+
+    /** Fills row {@code i} with the added columns of each command of {@code commands}, in order. */
+    void fill(int[] commands, FirstPass pairs, FirstPass.CommandFacts facts) {
+        fills.forEach(f -> f.start(commands.length));
+        pairingFill.start(commands.length);
+        for (int i = 0; i < commands.length; i++) set(i, commands[i], pairs, facts);
+        fills.forEach(f -> f.finish(commands.length));
+        pairingFill.finish(commands.length);
+    }
+
+    private void set(int i, int c, FirstPass pairs, FirstPass.CommandFacts facts) {
+        setIfKnown(ctxCreateSeq, i, facts.contextCreateSeq(c), FirstPass.NO_SEQ);
+        setIfKnown(resourceCreateSeq, i, facts.resourceCreateSeq(c), FirstPass.NO_SEQ);
+        setIfKnown(memoryBytes, i, facts.memoryBytes(c), FirstPass.NO_BYTES);
+        int r = facts.responseOf(c);
+        if (r == FirstPass.NONE) return;
+        responseSeq.set(i, pairs.responseSeq(r));
+        responseTs.set(i, pairs.responseTs(r));
+        if (pairs.responseTypeKnown(r)) responseCode.set(i, pairs.responseType(r));
+        if (pairs.responseMapInfoKnown(r)) responseMapInfo.set(i, pairs.responseMapInfo(r));
+        byte[] pairing = pairs.responsePairingName(r);
+        if (pairing != null) pairingFill.set(i, pairing);
     }
 
     private static void setIfKnown(ColumnFill.Fixed fill, int i, long value, long none) {

@@ -144,6 +144,11 @@ final class FirstPass {
         return IntStream.range(0, provisional.settled).filter(c -> !exact.sameAs(provisional, c)).toArray();
     }
 
+    /** The seq of command {@code c}. */
+    long commandSeq(int c) {
+        return commands.seq[c];
+    }
+
     /** What every row says of each command ({@link #finish} first). */
     CommandFacts exact() {
         return exact;
@@ -173,17 +178,18 @@ final class FirstPass {
                 Arrays.fill(responseOf, from, n, NONE);
                 Arrays.fill(memoryBytes, from, n, NO_BYTES);
             }
+            // A command handed out keeps what it was handed out with: finish() compares it with the exact facts.
             for (; responsesDone < responses.size; responsesDone++) {
                 int c = find(responses.pairSeq[responsesDone], responseHint);
                 if (c == NONE) continue;
                 responseHint = c;
-                if (responseOf[c] == NONE) responseOf[c] = responsesDone;
+                if (c >= settled && responseOf[c] == NONE) responseOf[c] = responsesDone;
             }
             for (; memoryDone < memory.size; memoryDone++) {
                 int c = find(memory.pairSeq[memoryDone], memoryHint);
                 if (c == NONE) continue;
                 memoryHint = c;
-                memoryBytes[c] = (memoryBytes[c] == NO_BYTES ? 0 : memoryBytes[c]) + memory.bytes[memoryDone];
+                if (c >= settled) memoryBytes[c] = (memoryBytes[c] == NO_BYTES ? 0 : memoryBytes[c]) + memory.bytes[memoryDone];
             }
             for (; settled < upTo; settled++) {
                 int c = settled, code = commands.type[c];

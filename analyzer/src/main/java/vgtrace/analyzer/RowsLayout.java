@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
  * left out of table {@code _rows} and read as typed nulls. {@code payload} is stored only when asked
  * for (then always, for its bytes).
  *
- * @param stored       the select list of the load, in stream order
- * @param traceColumns the select list of {@code messages_raw} over {@code _rows}: every trace column
+ * @param storedColumns the columns stored, in stream order
+ * @param traceColumns  the select list of {@code messages_raw} over {@code _rows}: every trace column
  *                     in file order
- * @param addedColumns the select list of the columns the loader adds ({@link PairedBatches}), in order
+ * @param addedColumns  the select list of the columns the loader adds ({@link AddedColumns}), in order
  */
-record RowsLayout(String stored, String traceColumns, String addedColumns) {
+record RowsLayout(List<String> storedColumns, String traceColumns, String addedColumns) {
 
     private static final Map<String, TraceColumn> COLUMNS =
             Arrays.stream(TraceColumn.values()).collect(Collectors.toMap(TraceColumn::columnName, Function.identity()));
@@ -42,10 +42,15 @@ record RowsLayout(String stored, String traceColumns, String addedColumns) {
             boolean keep = column == TraceColumn.PAYLOAD
                     || column != null && column.presence() == TraceColumn.Presence.ALWAYS || columnsWithValues.contains(name);
             String quoted = '"' + name + '"';
-            if (keep) stored.add(quoted);
+            if (keep) stored.add(name);
             (column == null ? added : trace).add(keep ? quoted : "NULL::" + duckType(f) + " AS " + quoted);
         }
-        return new RowsLayout(String.join(", ", stored), String.join(", ", trace), String.join(", ", added));
+        return new RowsLayout(List.copyOf(stored), String.join(", ", trace), String.join(", ", added));
+    }
+
+    /** The select list of the load. */
+    String stored() {
+        return storedColumns.stream().map(name -> '"' + name + '"').collect(Collectors.joining(", "));
     }
 
     /** The DuckDB type the Arrow scan gives {@code f}'s values. */

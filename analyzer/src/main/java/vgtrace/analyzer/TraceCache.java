@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,7 +54,7 @@ final class TraceCache {
             }
             options.progress().accept("cache " + file + " is out of date: rebuilding it");
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path tmp = buildingFile(file);
         DuckDBConnection db;
         try {
             deleteWithWal(tmp);
@@ -63,19 +64,9 @@ final class TraceCache {
             return null;
         }
         try {
-            TraceLoader.Facts facts = TraceLoader.load(trace, db, options);
-            writeKey(db, key, facts);
-            long start = System.nanoTime();
-            try (Statement s = db.createStatement()) {
-                s.execute("CHECKPOINT");
-            }
-            options.progress().accept(String.format("wrote cache %s in %.2f s", file, (System.nanoTime() - start) / 1e9));
-            db.close();
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            commit(db, tmp, file, key, TraceLoader.load(trace, db, options), options.progress());
         } catch (IOException | SQLException | RuntimeException e) {
-            DuckDb.closeQuietly(db, e);
-            deleteWithWal(tmp);
+            abandon(db, tmp, e);
             if (e instanceof IOException io) throw io;
             if (e instanceof SQLException sql) throw new IOException(file + ": cannot write cache: " + DuckDb.oneLine(sql), sql);
             throw (RuntimeException) e;
@@ -83,6 +74,31 @@ final class TraceCache {
         Opened built = reuse(file, key);
         if (built == null) throw new IOException(file + ": cache written but unreadable");
         return new Opened(built.connection(), built.facts(), false);
+    }
+
+    /** Where a cache is built before it is renamed to {@code file}: a name of this process's own. */
+    static Path buildingFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    }
+
+    /** Records {@code key} in the cache being built in {@code tmp}, closes it and renames it to {@code file}. */
+    static void commit(DuckDBConnection db, Path tmp, Path file, String key, TraceLoader.Facts facts, Consumer<String> progress)
+            throws IOException, SQLException {
+        writeKey(db, key, facts);
+        long start = System.nanoTime();
+        try (Statement s = db.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+        progress.accept(String.format("wrote cache %s in %.2f s", file, (System.nanoTime() - start) / 1e9));
+        db.close();
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Closes and deletes a cache that failed while it was built. */
+    static void abandon(DuckDBConnection db, Path tmp, Exception failure) throws IOException {
+        DuckDb.closeQuietly(db, failure);
+        deleteWithWal(tmp);
     }
 
     /** True when {@code trace} has a cache file that {@link #open} would reuse. */
@@ -156,7 +172,7 @@ final class TraceCache {
         return Long.toHexString(crc.getValue());
     }
 
-    private static void deleteWithWal(Path file) throws IOException {
+    static void deleteWithWal(Path file) throws IOException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
     }

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * Loads a trace into a DuckDB connection: its rows into {@code messages_raw} through the Arrow C
@@ -47,16 +49,38 @@ final class TraceLoader {
                     (System.nanoTime() - start) / 1e9));
             start = System.nanoTime();
             long tornBytes = readBatches(trace, db, options.payload(), pairs);
-            FenceRetirementTable.store(db, pairs.fences());
-            long rows = DuckDb.count(db, "SELECT count(*) FROM messages_raw");
-            options.progress().accept(String.format("loaded %,d rows in %.2f s; building tables and views", rows,
-                    (System.nanoTime() - start) / 1e9));
-            CtrlTypesTable.create(db);
-            SqlModules.install(db, options.progress());
-            return new Facts(rows, tornBytes);
+            return new Facts(install(db, pairs, start, options.progress()), tornBytes);
         } catch (SQLException e) {
             throw new IOException(trace + ": cannot load into DuckDB: " + DuckDb.oneLine(e), e);
         }
+    }
+
+    /**
+     * With {@code _rows} and {@code _batches} in place: the fence table, {@code ctrl_types} and the
+     * SQL modules; returns the rows loaded. {@code loadStart} is when the rows began to load, for the
+     * progress line.
+     */
+    static long install(DuckDBConnection db, FirstPass pairs, long loadStart, Consumer<String> progress) throws SQLException {
+        FenceRetirementTable.store(db, pairs.fences());
+        long rows = DuckDb.count(db, "SELECT count(*) FROM messages_raw");
+        progress.accept(String.format("loaded %,d rows in %.2f s; building tables and views", rows,
+                (System.nanoTime() - loadStart) / 1e9));
+        CtrlTypesTable.create(db);
+        SqlModules.install(db, progress);
+        return rows;
+    }
+
+    /** The trace's and the added columns with a value in some row, as the first pass found them. */
+    static Set<String> columnsWithValues(FirstPass pairs) {
+        Set<String> with = new HashSet<>(pairs.columnsWithValues());
+        with.addAll(AddedColumns.withValues(pairs));
+        return with;
+    }
+
+    /** Views {@code messages_raw} and {@code _rows_paired} over table {@code _rows} as {@code layout} stores it. */
+    static void createViews(Statement s, RowsLayout layout) throws SQLException {
+        s.execute("CREATE VIEW messages_raw AS SELECT " + layout.traceColumns() + " FROM _rows");
+        s.execute("CREATE VIEW _rows_paired AS SELECT " + layout.traceColumns() + ", " + layout.addedColumns() + " FROM _rows");
     }
 
     /**
@@ -80,13 +104,10 @@ final class TraceLoader {
                 // Batches may land out of order, so DuckDB's threads convert them in parallel (1.6x
                 // faster here); queries order by seq, and later statements keep insertion order again.
                 s.execute("SET preserve_insertion_order = false");
-                Set<String> withValues = new HashSet<>(pairs.columnsWithValues());
-                withValues.addAll(AddedColumns.withValues(pairs));
-                RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), withValues, payload);
+                RowsLayout layout = RowsLayout.of(paired.getVectorSchemaRoot().getSchema(), columnsWithValues(pairs), payload);
                 s.execute("CREATE TABLE _rows AS SELECT " + layout.stored() + " FROM trace_stream");
                 s.execute("RESET preserve_insertion_order");
-                s.execute("CREATE VIEW messages_raw AS SELECT " + layout.traceColumns() + " FROM _rows");
-                s.execute("CREATE VIEW _rows_paired AS SELECT " + layout.traceColumns() + ", " + layout.addedColumns() + " FROM _rows");
+                createViews(s, layout);
             } catch (SQLException e) {
                 // The stream reports a broken batch as a failed scan: surface it as the trace's fault.
                 throw new TraceFileException(TraceFileException.Kind.CORRUPT, trace + ": " + DuckDb.oneLine(e), e);
@@ -96,8 +117,8 @@ final class TraceLoader {
         }
     }
 
-    /** Table {@code _batches}: where each batch starts in the trace file, for {@link #row(long)}. */
-    private static void storeSpans(DuckDBConnection db, Queue<BatchSpan> spans) throws SQLException {
+    /** Table {@code _batches}: where each batch starts in the trace file, for {@link TraceDatabase#row(long)}. */
+    static void storeSpans(DuckDBConnection db, Collection<BatchSpan> spans) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE _batches (file_offset BIGINT, first_seq BIGINT, last_seq BIGINT)");
         }
