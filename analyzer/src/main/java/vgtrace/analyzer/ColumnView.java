@@ -20,9 +20,9 @@ sealed abstract class ColumnView permits ColumnView.Fixed, ColumnView.Text {
     private byte[] validity = new byte[0];
     private boolean allNull;
 
-    /** Copies {@code vector}'s values for its {@code rows} rows. */
+    /** Copies {@code vector}'s values for its {@code rows} rows; a null vector (a column the batch leaves out) is all null. */
     void load(FieldVector vector, int rows) {
-        allNull = vector.getNullCount() == rows;
+        allNull = vector == null || vector.getNullCount() == rows;
         if (allNull) return; // its buffers may be empty
         int bytes = (rows + 7) >>> 3;
         if (validity.length < bytes) validity = new byte[bytes];

@@ -13,6 +13,7 @@ import vgtrace.core.trace.BatchListener;
 import vgtrace.core.trace.BatchSpan;
 import vgtrace.core.trace.TraceColumn;
 import vgtrace.core.trace.TraceMemory;
+import vgtrace.core.trace.TraceSchema;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,6 +23,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,7 +68,11 @@ public final class LiveCache implements BatchListener, AutoCloseable {
     private QueuedBatches queue;
     private ArrowArrayStream stream;
     private Thread storing;
+    /** Every column a batch may hold: the trace's and the added ones. */
     private Schema schema;
+    /** The columns table {@code _rows} has so far, in {@link #schema}'s order. */
+    private List<String> stored = List.of();
+    private int statements;
     private volatile Exception failure;
     private boolean done;
     private boolean released;
@@ -142,39 +150,107 @@ public final class LiveCache implements BatchListener, AutoCloseable {
         heldRows -= n;
         AddedColumns added = new AddedColumns(allocator);
         added.fill(rows.getVector(TraceColumn.KIND.columnName()), n, pass, facts, batch.firstCommand());
-        List<FieldVector> vectors = new ArrayList<>(rows.getFieldVectors());
-        vectors.addAll(added.vectors());
-        VectorSchemaRoot withAdded = new VectorSchemaRoot(vectors);
-        withAdded.setRowCount(n);
-        if (queue == null) startStoring(withAdded.getSchema());
-        queue.put(withAdded);
+        Map<String, FieldVector> vectors = new LinkedHashMap<>();
+        for (FieldVector v : rows.getFieldVectors()) vectors.put(v.getName(), v);
+        for (FieldVector v : added.vectors()) vectors.put(v.getName(), v);
+        Set<String> withValues = new HashSet<>();
+        for (FieldVector v : vectors.values()) {
+            if (v.getNullCount() < n) withValues.add(v.getName());
+        }
+        if (schema == null) {
+            List<Field> fields = new ArrayList<>(TraceSchema.SCHEMA.getFields());
+            added.vectors().forEach(v -> fields.add(v.getField()));
+            schema = new Schema(fields);
+        }
+        List<String> needed = RowsLayout.of(schema, withValues, false).storedColumns();
+        if (!new HashSet<>(stored).containsAll(needed)) widen(needed);
+        List<FieldVector> columns = new ArrayList<>();
+        for (String name : stored) {
+            FieldVector v = vectors.remove(name);
+            columns.add(v != null ? v : nulls(schema.findField(name), n)); // a column this batch leaves out
+        }
+        vectors.values().forEach(FieldVector::close); // empty in this batch, or the payload
+        VectorSchemaRoot batchRows = new VectorSchemaRoot(columns);
+        batchRows.setRowCount(n);
+        if (failure != null) {
+            batchRows.close();
+            return;
+        }
+        queue.put(batchRows);
     }
 
-    /** DuckDB's thread: one {@code CREATE TABLE} that scans the batches as they are handed over. */
-    private void startStoring(Schema schema) {
-        this.schema = schema;
-        queue = new QueuedBatches(allocator, schema);
+    /** A column of {@code rows} nulls. */
+    private FieldVector nulls(Field field, int rows) {
+        FieldVector v = field.createVector(allocator);
+        v.setInitialCapacity(rows);
+        v.allocateNew();
+        v.setValueCount(rows);
+        return v;
+    }
+
+    /**
+     * Stores the {@code needed} columns from here on besides those stored so far: the first batch
+     * starts table {@code _rows} with the columns it uses, and a batch that uses another ends the scan,
+     * adds the column (null in the rows before) and starts another. DuckDB's load costs about as much
+     * for a column that is null in every row as for a full one, and header-only imports leave most empty.
+     */
+    private void widen(List<String> needed) throws IOException {
+        Set<String> union = new HashSet<>(stored);
+        union.addAll(needed);
+        List<String> columns = schema.getFields().stream().map(Field::getName).filter(union::contains).toList();
+        boolean first = queue == null;
+        if (!first) {
+            endStatement();
+            if (failure != null) return;
+            try {
+                addColumns(columns.stream().filter(c -> !stored.contains(c)).toList());
+            } catch (SQLException e) {
+                failure = e;
+                return;
+            }
+        }
+        stored = columns;
+        queue = new QueuedBatches(allocator, new Schema(columns.stream().map(schema::findField).toList()));
         stream = ArrowArrayStream.allocateNew(allocator);
         Data.exportArrayStream(allocator, queue, stream);
-        String columns = storedAtFirst().stored();
+        String name = "live_stream_" + statements++;
+        String select = "SELECT " + RowsLayout.quoted(columns) + " FROM " + name;
+        String sql = first ? "CREATE TABLE _rows AS " + select : "INSERT INTO _rows (" + RowsLayout.quoted(columns) + ") " + select;
+        ArrowArrayStream scanned = stream;
+        QueuedBatches fed = queue;
         storing = Thread.ofPlatform().name("query store " + file.getFileName()).start(() -> {
             try (Statement s = db.createStatement()) {
-                db.registerArrowStream("live_stream", stream);
+                db.registerArrowStream(name, scanned);
                 // Batches may land out of order, as in TraceLoader: queries order by seq.
                 s.execute("SET preserve_insertion_order = false");
-                s.execute("CREATE TABLE _rows AS SELECT " + columns + " FROM live_stream");
+                s.execute(sql);
                 s.execute("RESET preserve_insertion_order");
             } catch (SQLException | RuntimeException e) {
                 failure = e;
-                queue.abandon();
+                fed.abandon();
             }
         });
     }
 
-    /** Every column but the payload: which of them hold a value is known only at the end. */
-    private RowsLayout storedAtFirst() {
-        Set<String> all = schema.getFields().stream().map(Field::getName).collect(Collectors.toSet());
-        return RowsLayout.of(schema, all, false);
+    /** Ends the running scan once it has stored what was handed over. */
+    private void endStatement() throws IOException {
+        queue.end();
+        try {
+            storing.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the query store caught up");
+        }
+        stream.close();
+        stream = null;
+    }
+
+    private void addColumns(List<String> columns) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            for (String c : columns) {
+                s.execute("ALTER TABLE _rows ADD COLUMN \"" + c + "\" " + RowsLayout.duckType(schema.findField(c)));
+            }
+        }
     }
 
     /**
@@ -186,26 +262,26 @@ public final class LiveCache implements BatchListener, AutoCloseable {
      */
     public boolean commit(Path trace) throws IOException {
         done = true;
-        if (held.isEmpty() && queue == null) return abandon("no rows");
+        if (Files.size(trace) < options.cacheFromBytes()) return abandon(null);
+        if (held.isEmpty() && queue == null && failure == null) return abandon("no rows");
+        long end = System.nanoTime();
         int[] late = pass.finish();
         while (!held.isEmpty() && failure == null) store(pass.exact());
-        queue.end();
-        try {
-            storing.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return abandon("interrupted");
-        }
+        if (queue != null && failure == null) endStatement();
         if (failure != null) return abandon(DuckDb.oneLine(failure));
-        if (Files.size(trace) < options.cacheFromBytes()) return abandon(null);
+        options.progress().accept(String.format("stored %,d batches as they were written, the last %.2f s after the trace's end",
+                spans.size(), (System.nanoTime() - end) / 1e9));
         try {
-            correct(late);
+            // As a first open stores them (RowsLayout): a column the exact facts leave empty reads as typed nulls.
             RowsLayout layout = RowsLayout.of(schema, TraceLoader.columnsWithValues(pass), false);
+            addColumns(layout.storedColumns().stream().filter(c -> !stored.contains(c)).toList());
             try (Statement s = db.createStatement()) {
-                // As a first open stores them (RowsLayout): a column no row uses reads as typed nulls.
-                for (String column : storedAtFirst().storedColumns()) {
+                for (String column : stored) {
                     if (!layout.storedColumns().contains(column)) s.execute("ALTER TABLE _rows DROP COLUMN \"" + column + '"');
                 }
+            }
+            correct(late, layout.storedColumns());
+            try (Statement s = db.createStatement()) {
                 TraceLoader.createViews(s, layout);
             }
             TraceLoader.storeSpans(db, spans);
@@ -219,8 +295,11 @@ public final class LiveCache implements BatchListener, AutoCloseable {
         }
     }
 
-    /** Writes the exact added columns of the commands whose rows were stored before their facts were complete. */
-    private void correct(int[] late) throws SQLException {
+    /**
+     * Writes the exact added columns (those stored) of the commands whose rows were stored before
+     * their facts were complete.
+     */
+    private void correct(int[] late, List<String> storedColumns) throws SQLException {
         if (late.length == 0) return;
         options.progress().accept(String.format("%,d commands stored before their response or guest memory came: correcting them", late.length));
         try (AddedColumns added = new AddedColumns(allocator);
@@ -239,7 +318,8 @@ public final class LiveCache implements BatchListener, AutoCloseable {
             rows.end();
             Data.exportArrayStream(allocator, rows, lateStream);
             db.registerArrowStream("late_stream", lateStream);
-            String set = added.vectors().stream().map(v -> '"' + v.getName() + "\" = l.\"" + v.getName() + '"')
+            String set = added.vectors().stream().map(FieldVector::getName).filter(storedColumns::contains)
+                    .map(c -> '"' + c + "\" = l.\"" + c + '"')
                     .collect(Collectors.joining(", "));
             try (Statement s = db.createStatement()) {
                 s.execute("CREATE TEMP TABLE _late AS SELECT * FROM late_stream");

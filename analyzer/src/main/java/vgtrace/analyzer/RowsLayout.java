@@ -50,11 +50,16 @@ record RowsLayout(List<String> storedColumns, String traceColumns, String addedC
 
     /** The select list of the load. */
     String stored() {
-        return storedColumns.stream().map(name -> '"' + name + '"').collect(Collectors.joining(", "));
+        return quoted(storedColumns);
+    }
+
+    /** Column names as a select list. */
+    static String quoted(List<String> columns) {
+        return columns.stream().map(name -> '"' + name + '"').collect(Collectors.joining(", "));
     }
 
     /** The DuckDB type the Arrow scan gives {@code f}'s values. */
-    private static String duckType(Field f) {
+    static String duckType(Field f) {
         return switch (f.getType()) {
             case ArrowType.Int i -> switch (i.getBitWidth()) {
                 case 8 -> "TINYINT";

@@ -12,6 +12,7 @@ import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -37,9 +38,18 @@ class LiveCacheTest {
     static Path dir;
 
     static Stream<Arguments> traces() throws IOException {
-        List<Path> traces = GeneratedTraces.withSamples(dir, WriterOptions.DEFAULTS, SyntheticTrace.real(30_000, 3),
-                SyntheticTrace.of(20_000, 9)).toList();
-        return traces.stream().flatMap(t -> Stream.of(Arguments.of(t, 0, 0, true), Arguments.of(t, 1000, 4, false)));
+        // Every bundled trace with each batch stored at once; generated ones held as well, so that most
+        // of their responses come before their batch is stored.
+        Stream<Arguments> samples = SampleTracesTest.samples().map(t -> Arguments.of(t, 0, 0, true));
+        Stream<Arguments> generated = Stream.of(SyntheticTrace.real(30_000, 3), SyntheticTrace.of(20_000, 9)).flatMap(spec -> {
+            try {
+                Path t = GeneratedTraces.write(dir, spec, WriterOptions.DEFAULTS);
+                return Stream.of(Arguments.of(t, 0, 0, false), Arguments.of(t, 1000, 4, true));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return Stream.concat(samples, generated);
     }
 
     @ParameterizedTest(name = "{0} hold {1} rows / {2} batches")
@@ -47,14 +57,15 @@ class LiveCacheTest {
     void sameTablesAsAFirstOpen(Path trace, int holdRows, int holdBatches, boolean background) throws IOException, SQLException {
         Path copy = dir.resolve("live-" + holdRows + "-" + trace.getFileName());
         List<String> progress = new ArrayList<>();
-        rewrite(trace, copy, LiveCache.start(copy, ALWAYS.withProgress(progress::add), holdRows, holdBatches), background);
+        assertTrue(rewrite(trace, copy, LiveCache.start(copy, ALWAYS.withProgress(progress::add), holdRows, holdBatches), background),
+                copy + ": committed: " + progress);
         try (TraceDatabase live = TraceDatabase.open(copy, ALWAYS);
              TraceDatabase loaded = TraceDatabase.open(copy, LoadOptions.IN_MEMORY)) {
             assertTrue(live.fromCache(), copy + ": the cache written with the trace is current: " + progress);
             assertEquals(loaded.rows(), live.rows());
             assertEquals(Sql.rows(loaded, "DESCRIBE _rows_paired"), Sql.rows(live, "DESCRIBE _rows_paired"), copy + ": columns and types");
-            assertEquals(Sql.rows(loaded, "SELECT column_name FROM (DESCRIBE _rows)"), Sql.rows(live, "SELECT column_name FROM (DESCRIBE _rows)"),
-                    copy + ": the columns stored");
+            String stored = "SELECT column_name, column_type FROM (DESCRIBE _rows) ORDER BY column_name";
+            assertEquals(Sql.rows(loaded, stored), Sql.rows(live, stored), copy + ": the columns stored");
             for (String table : TABLES) {
                 assertSameRows(Sql.rows(loaded, "SELECT * FROM " + table + " ORDER BY ALL"), Sql.rows(live, "SELECT * FROM " + table + " ORDER BY ALL"),
                         copy + ": " + table);
@@ -98,14 +109,14 @@ class LiveCacheTest {
         assertFalse(Files.exists(TraceCache.fileFor(copy.toAbsolutePath())));
     }
 
-    private static void rewrite(Path from, Path to, LiveCache cache, boolean background) throws IOException {
+    private static boolean rewrite(Path from, Path to, LiveCache cache, boolean background) throws IOException {
         try (cache) {
             try (TraceReader in = TraceReader.open(from);
                  TraceWriter out = TraceWriter.create(to, in.metadata(),
                          WriterOptions.DEFAULTS.withBatchRows(97).withOverwrite(true).withBackground(background), cache)) {
                 while (in.hasNext()) out.append(in.next());
             }
-            assertTrue(cache.commit(to), to + ": committed");
+            return cache.commit(to);
         }
     }
 

@@ -1,9 +1,11 @@
 package vgtrace.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.analyzer.LiveCache;
 import vgtrace.core.synth.SyntheticTrace;
 import vgtrace.core.synth.TraceGenerator;
 import vgtrace.core.trace.TraceMetadata;
@@ -11,6 +13,7 @@ import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -50,6 +53,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace OUTPUT if it exists.")
     boolean force;
 
+    @Mixin
+    CacheWhileWriting cacheWhileWriting;
+
     @Override
     public Integer call() throws IOException {
         SyntheticTrace synth;
@@ -66,10 +72,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
         TraceMetadata meta = TraceMetadata.of("generator").with("generator.seed", Long.toString(seed))
                 .with("generator.shape", shape);
-        try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force).withBackground(true));
-             Progress progress = new Progress("generate", writer, spec.commandLine().getErr())) {
-            new TraceGenerator(synth, progress).run();
-            spec.commandLine().getOut().printf("wrote %s: %,d rows in %.1f s%n", output, progress.rows(), progress.seconds());
+        PrintWriter err = spec.commandLine().getErr();
+        try (LiveCache cache = cacheWhileWriting.start(output, err)) {
+            try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force).withBackground(true), cache);
+                 Progress progress = new Progress("generate", writer, err)) {
+                new TraceGenerator(synth, progress).run();
+                spec.commandLine().getOut().printf("wrote %s: %,d rows in %.1f s%n", output, progress.rows(), progress.seconds());
+            }
+            CacheWhileWriting.commit(cache, output);
         }
         return ExitCode.OK;
     }

@@ -1,10 +1,12 @@
 package vgtrace.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.analyzer.LiveCache;
 import vgtrace.capture.ImportReport;
 import vgtrace.capture.Importer;
 import vgtrace.capture.ftrace.FtraceImporter;
@@ -42,6 +44,9 @@ final class ImportCommand {
         @Option(names = "--force", description = "Replace OUTPUT if it exists.")
         boolean force;
 
+        @Mixin
+        CacheWhileWriting cacheWhileWriting;
+
         abstract String source();
 
         abstract String hint();
@@ -53,11 +58,20 @@ final class ImportCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             CaptureChecks.output(output, force); // before a long import, not after it (checked again at the end)
+            try (LiveCache cache = cacheWhileWriting.start(output, err)) {
+                importTo(cache, out, err);
+                CacheWhileWriting.commit(cache, output);
+            }
+            return ExitCode.OK;
+        }
+
+        /** Imports into a file beside OUTPUT and moves it into place. */
+        private void importTo(LiveCache cache, PrintWriter out, PrintWriter err) throws IOException {
             ImportReport report;
             Path tmp = output.resolveSibling(output.getFileName() + ".partial");
             try (InputStream in = open();
                  TraceWriter writer = TraceWriter.create(tmp, TraceMetadata.of(source()).with("imported_from", input),
-                         WriterOptions.DEFAULTS.withOverwrite(true).withBackground(true));
+                         WriterOptions.DEFAULTS.withOverwrite(true).withBackground(true), cache);
                  Progress progress = new Progress("import", writer, err)) {
                 report = importer().importFrom(in, input, progress);
             } catch (IOException | RuntimeException e) {
@@ -76,7 +90,7 @@ final class ImportCommand {
             }
             Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             out.printf("wrote %s: %s%n", output, report.summary());
-            return ExitCode.OK;
+            out.flush();
         }
 
         private InputStream open() throws IOException {

@@ -18,7 +18,8 @@ public interface BatchListener {
     /**
      * A batch is on disk.
      *
-     * @param rows the batch's rows, uncompressed; the listener owns them from here and must close them
+     * @param rows the batch's rows, uncompressed: the columns with a value in some row (the others
+     *             are null in every row); the listener owns them from here and must close them
      * @param span where the batch starts in the file and which rows it holds
      * @throws IOException fails the writer as a failed write would
      */

@@ -53,18 +53,26 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
             for (FieldVector v : root.getFieldVectors()) v.reset();
         }
 
-        /** Moves the rows out into a root of {@code target}'s and gives this batch fresh vectors. */
+        /**
+         * Moves the columns with a value in some row out into a root of {@code target}'s, gives them
+         * fresh vectors here and resets the rest for the next batch.
+         */
         VectorSchemaRoot takeRows(BufferAllocator target, int capacity) {
             int rows = root.getRowCount();
             List<FieldVector> taken = new ArrayList<>();
             for (FieldVector v : root.getFieldVectors()) {
+                if (v.getNullCount() == rows) {
+                    v.reset();
+                    continue;
+                }
                 TransferPair move = v.getTransferPair(target);
                 move.transfer();
                 taken.add((FieldVector) move.getTo());
                 v.setInitialCapacity(capacity);
                 v.allocateNew();
             }
-            VectorSchemaRoot out = new VectorSchemaRoot(root.getSchema().getFields(), taken, rows);
+            VectorSchemaRoot out = new VectorSchemaRoot(taken);
+            out.setRowCount(rows);
             root.setRowCount(0);
             return out;
         }

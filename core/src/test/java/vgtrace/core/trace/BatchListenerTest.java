@@ -5,6 +5,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A writer hands each written batch to its listener: the file's rows, where the file has them. */
 class BatchListenerTest {
@@ -60,6 +62,34 @@ class BatchListenerTest {
         assertEquals((rows.size() + 96) / 97, seen.size());
         assertEquals(read, seen, "the same rows, batch for batch, after the writer reused its vectors");
         assertEquals(readSpans, spans, "the same file offsets and seq ranges as the reader finds");
+    }
+
+    @Test
+    void onlyTheColumnsWithAValueAreHandedOver() throws IOException {
+        List<List<String>> columns = new ArrayList<>();
+        try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("listener", 0, Long.MAX_VALUE)) {
+            BatchListener listener = new BatchListener() {
+                @Override
+                public BufferAllocator allocator() {
+                    return allocator;
+                }
+
+                @Override
+                public void written(VectorSchemaRoot batch, BatchSpan span) {
+                    try (batch) {
+                        columns.add(batch.getFieldVectors().stream().map(FieldVector::getName).toList());
+                    }
+                }
+            };
+            try (TraceWriter w = TraceWriter.create(dir.resolve("notes.arrows"), TraceMetadata.of("t"),
+                    WriterOptions.DEFAULTS.withBatchRows(10), listener)) {
+                for (int i = 0; i < 15; i++) w.append(TraceEvent.note(i, i, "n" + i));
+                for (TraceEvent e : TraceSamples.everyKindFull(15)) w.append(e);
+            }
+        }
+        assertEquals(List.of("seq", "ts_ns", "kind", "text"), columns.getFirst(), "a batch of notes: the columns notes fill");
+        assertTrue(columns.getLast().containsAll(List.of("type", "ctx_id", "payload", "text")),
+                "the writer's vectors still work after the empty ones were kept: " + columns.getLast());
     }
 
     /** Every cell of the batch as text, bytes by value. */
