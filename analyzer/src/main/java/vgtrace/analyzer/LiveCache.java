@@ -56,6 +56,8 @@ public final class LiveCache implements BatchListener, AutoCloseable {
     private final Path file;
     private final Path tmp;
     private final LoadOptions options;
+    /** Whether the writer may wait for DuckDB (else a store that falls behind is given up). */
+    private final boolean mayWait;
     private final int holdRows;
     private final int holdBatches;
     private final BufferAllocator allocator;
@@ -77,8 +79,9 @@ public final class LiveCache implements BatchListener, AutoCloseable {
     private boolean done;
     private boolean released;
 
-    private LiveCache(Path file, Path tmp, DuckDBConnection db, LoadOptions options, int holdRows, int holdBatches) {
+    private LiveCache(Path file, Path tmp, DuckDBConnection db, LoadOptions options, boolean mayWait, int holdRows, int holdBatches) {
         this.file = file;
+        this.mayWait = mayWait;
         this.tmp = tmp;
         this.db = db;
         this.options = options;
@@ -93,18 +96,21 @@ public final class LiveCache implements BatchListener, AutoCloseable {
      * {@code options} would reuse it (their payload choice is ignored: the cache leaves it out, as the
      * default does).
      *
+     * @param mayWait whether the writer may wait while DuckDB catches up (a bulk writer); a capture's
+     *                must not, so when DuckDB falls {@link QueuedBatches#QUEUED} batches behind, the
+     *                cache is given up instead
      * @throws IOException when no cache can be written beside {@code trace}
      */
-    public static LiveCache start(Path trace, LoadOptions options) throws IOException {
-        return start(trace, options, HOLD_ROWS, HOLD_BATCHES);
+    public static LiveCache start(Path trace, LoadOptions options, boolean mayWait) throws IOException {
+        return start(trace, options, mayWait, HOLD_ROWS, HOLD_BATCHES);
     }
 
-    /** As {@link #start(Path, LoadOptions)}, storing a batch once {@code holdRows} rows or {@code holdBatches} batches follow it. */
-    static LiveCache start(Path trace, LoadOptions options, int holdRows, int holdBatches) throws IOException {
+    /** As {@link #start(Path, LoadOptions, boolean)}, storing a batch once {@code holdRows} rows or {@code holdBatches} batches follow it. */
+    static LiveCache start(Path trace, LoadOptions options, boolean mayWait, int holdRows, int holdBatches) throws IOException {
         Path file = TraceCache.fileFor(trace.toAbsolutePath());
         Path tmp = TraceCache.buildingFile(file);
         TraceCache.deleteWithWal(tmp);
-        return new LiveCache(file, tmp, DuckDb.connect(tmp, false), options, holdRows, holdBatches);
+        return new LiveCache(file, tmp, DuckDb.connect(tmp, false), options, mayWait, holdRows, holdBatches);
     }
 
     @Override
@@ -176,7 +182,12 @@ public final class LiveCache implements BatchListener, AutoCloseable {
             batchRows.close();
             return;
         }
-        queue.put(batchRows);
+        if (mayWait) {
+            queue.put(batchRows);
+        } else if (!queue.offer(batchRows)) {
+            batchRows.close();
+            throw new IOException("DuckDB fell behind the capture");
+        }
     }
 
     /** A column of {@code rows} nulls. */

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class QueuedBatches extends ArrowReader {
 
-    private static final int QUEUED = 4;
+    /** Batches queued at most. */
+    static final int QUEUED = 4;
 
     private final Schema schema;
     private final BlockingQueue<Optional<VectorSchemaRoot>> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -35,12 +36,17 @@ final class QueuedBatches extends ArrowReader {
 
     /** Hands {@code batch} (of this stream's schema) over; the reader closes it. Dropped once abandoned. */
     void put(VectorSchemaRoot batch) throws InterruptedIOException {
-        offer(Optional.of(batch));
+        handOver(Optional.of(batch));
+    }
+
+    /** Hands {@code batch} over if there is room now; false (and still the caller's) if not. */
+    boolean offer(VectorSchemaRoot batch) {
+        return !abandoned && queue.offer(Optional.of(batch));
     }
 
     /** No batch follows. */
     void end() throws InterruptedIOException {
-        offer(Optional.empty());
+        handOver(Optional.empty());
     }
 
     /** The reader takes no more: frees what is queued and drops what comes. */
@@ -51,7 +57,7 @@ final class QueuedBatches extends ArrowReader {
         queued.forEach(b -> b.ifPresent(VectorSchemaRoot::close));
     }
 
-    private void offer(Optional<VectorSchemaRoot> batch) throws InterruptedIOException {
+    private void handOver(Optional<VectorSchemaRoot> batch) throws InterruptedIOException {
         try {
             while (!abandoned) {
                 if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {

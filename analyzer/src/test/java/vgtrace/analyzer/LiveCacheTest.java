@@ -57,7 +57,7 @@ class LiveCacheTest {
     void sameTablesAsAFirstOpen(Path trace, int holdRows, int holdBatches, boolean background) throws IOException, SQLException {
         Path copy = dir.resolve("live-" + holdRows + "-" + trace.getFileName());
         List<String> progress = new ArrayList<>();
-        assertTrue(rewrite(trace, copy, LiveCache.start(copy, ALWAYS.withProgress(progress::add), holdRows, holdBatches), background),
+        assertTrue(rewrite(trace, copy, LiveCache.start(copy, ALWAYS.withProgress(progress::add), true, holdRows, holdBatches), background),
                 copy + ": committed: " + progress);
         try (TraceDatabase live = TraceDatabase.open(copy, ALWAYS);
              TraceDatabase loaded = TraceDatabase.open(copy, LoadOptions.IN_MEMORY)) {
@@ -91,7 +91,7 @@ class LiveCacheTest {
     void aWriterThatFailsLeavesNoCache() throws IOException {
         Path trace = SampleTracesTest.samples().findFirst().orElseThrow();
         Path copy = dir.resolve("abandoned.arrows");
-        LiveCache cache = LiveCache.start(copy, ALWAYS, 0, 0);
+        LiveCache cache = LiveCache.start(copy, ALWAYS, true, 0, 0);
         try (cache; TraceReader in = TraceReader.open(trace);
              TraceWriter out = TraceWriter.create(copy, in.metadata(), WriterOptions.DEFAULTS.withBatchRows(50).withOverwrite(true), cache)) {
             while (in.hasNext()) out.append(in.next());
@@ -105,7 +105,7 @@ class LiveCacheTest {
     void aTraceTooSmallToCacheGetsNone() throws IOException {
         Path trace = SampleTracesTest.samples().findFirst().orElseThrow();
         Path copy = dir.resolve("small.arrows");
-        assertFalse(rewriteWith(trace, copy, LiveCache.start(copy, LoadOptions.DEFAULTS)), "below 4 MiB: loaded in memory at once");
+        assertFalse(rewriteWith(trace, copy, LiveCache.start(copy, LoadOptions.DEFAULTS, true)), "below 4 MiB: loaded in memory at once");
         assertFalse(Files.exists(TraceCache.fileFor(copy.toAbsolutePath())));
     }
 

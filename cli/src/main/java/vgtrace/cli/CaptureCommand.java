@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.analyzer.LiveCache;
 import vgtrace.capture.proxy.BackendProcess;
 import vgtrace.capture.proxy.CaptureResult;
 import vgtrace.capture.proxy.CaptureSession;
@@ -56,6 +57,9 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     RecordingOptions recording;
 
+    @Mixin
+    CacheWhileWriting cacheWhileWriting;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,8 +87,9 @@ final class CaptureCommand implements Callable<Integer> {
         String described = backend.command != null ? "command: " + backend.command : "socket: " + backend.socket;
         CaptureResult result;
         try (BackendProcess owned = process;
+             LiveCache cache = cacheWhileWriting.start(output, err, true, true);
              CaptureSession session = CaptureSession.open(
-                     new CaptureSession.Options(listen, output, force, queueRows, described), backendSocket)) {
+                     new CaptureSession.Options(listen, output, force, queueRows, described, cache), backendSocket)) {
             err.println("vgtrace: listening on " + listen + ", recording to " + output);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -108,7 +113,11 @@ final class CaptureCommand implements Callable<Integer> {
                             result.counters());
             } finally {
                 session.close();
-                done.countDown();
+                try {
+                    CacheWhileWriting.commit(cache, output); // before the stop hook lets the JVM exit
+                } finally {
+                    done.countDown();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vgtrace.analyzer.LiveCache;
 import vgtrace.capture.shim.QemuCapture;
 
 import java.io.IOException;
@@ -46,6 +47,9 @@ final class CaptureQemuCommand implements Callable<Integer> {
     @Mixin
     RecordingOptions recording;
 
+    @Mixin
+    CacheWhileWriting cacheWhileWriting;
+
     @Parameters(paramLabel = "QEMU-COMMAND", arity = "1..*",
             description = "The QEMU command line, after --.")
     List<String> command;
@@ -61,7 +65,8 @@ final class CaptureQemuCommand implements Callable<Integer> {
             throw new UserInputException(ExitCode.USAGE, "QEMU-COMMAND starts with " + command.getFirst()
                     + ", which is not an executable program (nor one on the PATH): give the QEMU command after --");
         QemuCapture.Result result;
-        try (QemuCapture capture = QemuCapture.open(new QemuCapture.Options(output, force, command, queueRows))) {
+        try (LiveCache cache = cacheWhileWriting.start(output, err, true, true);
+             QemuCapture capture = QemuCapture.open(new QemuCapture.Options(output, force, command, queueRows, cache))) {
             err.println("vgtrace: starting QEMU with the capture shim, recording to " + output);
             err.flush();
             Thread hook = new Thread(capture::stopQemu, "vgtrace-capture-stop");
@@ -81,6 +86,7 @@ final class CaptureQemuCommand implements Callable<Integer> {
                 }
             }
             capture.close();
+            CacheWhileWriting.commit(cache, output);
             var c = result.counts();
             var r = capture.recorderStats();
             out.printf("wrote %s: %,d commands (%,d never answered), %,d responses, %,d fence signals, %,d MiB guest "

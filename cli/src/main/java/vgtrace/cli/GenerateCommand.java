@@ -73,7 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
         TraceMetadata meta = TraceMetadata.of("generator").with("generator.seed", Long.toString(seed))
                 .with("generator.shape", shape);
         PrintWriter err = spec.commandLine().getErr();
-        try (LiveCache cache = cacheWhileWriting.start(output, err)) {
+        try (LiveCache cache = cacheWhileWriting.start(output, err, true, false)) {
             try (TraceWriter writer = TraceWriter.create(output, meta, WriterOptions.DEFAULTS.withOverwrite(force).withBackground(true), cache);
                  Progress progress = new Progress("generate", writer, err)) {
                 new TraceGenerator(synth, progress).run();

@@ -58,7 +58,7 @@ final class ImportCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             CaptureChecks.output(output, force); // before a long import, not after it (checked again at the end)
-            try (LiveCache cache = cacheWhileWriting.start(output, err)) {
+            try (LiveCache cache = cacheWhileWriting.start(output, err, false, false)) {
                 importTo(cache, out, err);
                 CacheWhileWriting.commit(cache, output);
             }

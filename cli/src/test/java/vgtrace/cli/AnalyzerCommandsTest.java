@@ -41,6 +41,24 @@ class AnalyzerCommandsTest {
     }
 
     @Test
+    void generateLeavesATraceQueryableFromItsCache() throws Exception {
+        Path big = dir.resolve("big.arrows");
+        CliRun gen = CliRun.of("generate", "--shape", "real", "-n", "150000", "-o", big.toString());
+        assertEquals(0, gen.exitCode(), gen.err());
+        assertTrue(Files.size(big) >= 4 << 20, "large enough to be cached: " + Files.size(big));
+        assertTrue(Files.isRegularFile(dir.resolve("big.arrows.duckdb")), gen.err());
+        String sql = "SELECT type_name, count(*), sum(latency_ns), (SELECT count(*) FROM fences) FROM commands GROUP BY ALL ORDER BY ALL";
+        CliRun cached = CliRun.of("query", big.toString(), sql, "--format", "csv");
+        assertEquals(0, cached.exitCode(), cached.err());
+        assertTrue(cached.err().contains("using cache"), "the first query loads nothing:\n" + cached.err());
+        CliRun loaded = CliRun.of("query", big.toString(), sql, "--format", "csv", "--no-cache");
+        assertEquals(loaded.out(), cached.out(), "the same answers as a fresh load");
+        Path none = dir.resolve("none.arrows");
+        assertEquals(0, CliRun.of("generate", "--shape", "real", "-n", "150000", "-o", none.toString(), "--no-cache").exitCode());
+        assertTrue(Files.notExists(dir.resolve("none.arrows.duckdb")), "--no-cache writes none");
+    }
+
+    @Test
     void badSqlIsOneLineAndUsageExit() {
         CliRun r = CliRun.of("query", trace.toString(), "SELEC nonsense");
         assertEquals(ExitCode.USAGE, r.exitCode());

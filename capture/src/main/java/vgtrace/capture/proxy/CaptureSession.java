@@ -1,6 +1,7 @@
 package vgtrace.capture.proxy;
 
 import vgtrace.core.os.UnixSocket;
+import vgtrace.core.trace.BatchListener;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
@@ -24,8 +25,13 @@ public final class CaptureSession implements AutoCloseable {
      * @param queueRows capacity of the recording queue, in rows
      * @param backend   how the back-end was reached, for the metadata
      */
-    public record Options(Path listen, Path output, boolean overwrite, int queueRows, String backend) {
+    /** @param listener sees each batch written (the query cache built while capturing), or null */
+    public record Options(Path listen, Path output, boolean overwrite, int queueRows, String backend, BatchListener listener) {
         public static final int DEFAULT_QUEUE_ROWS = 65536;
+
+        public Options(Path listen, Path output, boolean overwrite, int queueRows, String backend) {
+            this(listen, output, overwrite, queueRows, backend, null);
+        }
     }
 
     /**
@@ -50,7 +56,7 @@ public final class CaptureSession implements AutoCloseable {
         long anchor = Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
         TraceMetadata meta = TraceMetadata.of("capture").with("backend", o.backend()).with("clock", "CLOCK_MONOTONIC")
                 .with("clock_anchor_realtime_ns", Long.toString(anchor)).with("vmm", "vhost-user front-end");
-        TraceWriter writer = TraceWriter.create(o.output(), meta, BATCHES.withOverwrite(o.overwrite()));
+        TraceWriter writer = TraceWriter.create(o.output(), meta, BATCHES.withOverwrite(o.overwrite()), o.listener());
         Recorder recorder = new Recorder(RowWriter.of(writer), o.queueRows());
         try {
             return new CaptureSession(writer, recorder, VhostUserProxy.create(o.listen(), backend, recorder));

@@ -3,6 +3,7 @@ package vgtrace.capture.shim;
 import vgtrace.capture.proxy.Recorder;
 import vgtrace.capture.proxy.RecorderStats;
 import vgtrace.capture.proxy.RowWriter;
+import vgtrace.core.trace.BatchListener;
 import vgtrace.core.trace.TraceMetadata;
 import vgtrace.core.trace.TraceWriter;
 import vgtrace.core.trace.WriterOptions;
@@ -40,9 +41,14 @@ public final class QemuCapture implements AutoCloseable {
      * @param command   the QEMU command line (possibly behind wrappers such as xvfb-run or chroot)
      * @param queueRows capacity of the recording queue, in rows
      */
-    public record Options(Path output, boolean overwrite, List<String> command, int queueRows) {
+    /** @param listener sees each batch written (the query cache built while capturing), or null */
+    public record Options(Path output, boolean overwrite, List<String> command, int queueRows, BatchListener listener) {
         public Options {
             command = List.copyOf(command);
+        }
+
+        public Options(Path output, boolean overwrite, List<String> command, int queueRows) {
+            this(output, overwrite, command, queueRows, null);
         }
     }
 
@@ -99,7 +105,7 @@ public final class QemuCapture implements AutoCloseable {
                     .with("cursor_queue", "not recorded (QEMU's cursor handler is not reachable from a preloaded library)");
             String device = deviceArguments(o.command());
             if (device != null) meta = meta.with("device_args", device);
-            TraceWriter writer = TraceWriter.create(o.output(), meta, WriterOptions.DEFAULTS.withOverwrite(o.overwrite()));
+            TraceWriter writer = TraceWriter.create(o.output(), meta, WriterOptions.DEFAULTS.withOverwrite(o.overwrite()), o.listener());
             Recorder recorder = new Recorder(RowWriter.of(writer), o.queueRows());
             return new QemuCapture(work, server, writer, recorder, o.command(), library, socket);
         } catch (IOException | RuntimeException e) {
