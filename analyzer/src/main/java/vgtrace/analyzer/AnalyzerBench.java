@@ -88,6 +88,32 @@ public final class AnalyzerBench {
             timeViews(db);
         }
         out.printf("peak RSS after in-memory %s%n", peakRss());
+        writeWithCache(spec, dir);
+    }
+
+    /** The same trace written again with its cache built as it is written ({@link LiveCache}). */
+    private void writeWithCache(SyntheticTrace spec, Path dir) throws IOException {
+        Path trace = dir.resolve("bench-live-" + spec.messages() + ".arrows");
+        long t0 = System.nanoTime();
+        LoadOptions timed = LoadOptions.DEFAULTS.withProgress(m -> out.printf("  %6.2f s  %s%n", secs(t0), m));
+        try (LiveCache cache = LiveCache.start(trace, timed, true)) {
+            try (TraceWriter w = TraceWriter.create(trace, TraceMetadata.of("generator"),
+                    WriterOptions.DEFAULTS.withOverwrite(true).withBackground(true), cache)) {
+                new TraceGenerator(spec, w).run();
+            }
+            double written = secs(t0);
+            long t1 = System.nanoTime();
+            boolean built = cache.commit(trace);
+            out.printf("written with its cache: %.2f s, queryable %.2f s after the trace's end (%s), peak RSS %s%n", written,
+                    secs(t1), built ? "cache built" : "no cache", peakRss());
+        }
+        long t2 = System.nanoTime();
+        try (TraceDatabase db = TraceDatabase.open(trace, LoadOptions.DEFAULTS)) {
+            out.printf("first open of it: %.2f s (%s), %,d commands%n", secs(t2), db.fromCache() ? "from its cache" : "loaded",
+                    db.count("SELECT count(*) FROM commands"));
+        } catch (SQLException e) {
+            throw new IOException(trace + ": " + DuckDb.oneLine(e), e);
+        }
     }
 
     private void timeViews(TraceDatabase db) throws SQLException {

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 final class CacheWhileWriting {
 
     @Option(names = "--cache", negatable = true, description = "Build (or with --no-cache, do not build) the trace's query cache "
-            + "(TRACE.duckdb, for traces of 4 MiB and more) while writing it, so that the first query need not load the trace.")
+            + "(TRACE.duckdb, for traces of 4 MiB and more) while writing it, so that the first query need not load the trace "
+            + "(default: on for capture and generate, off for import).")
     Boolean cache;
 
     /**
