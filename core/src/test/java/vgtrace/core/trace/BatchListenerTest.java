@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,20 +33,10 @@ class BatchListenerTest {
         List<String> seen = new ArrayList<>();
         List<BatchSpan> spans = new ArrayList<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("listener", 0, Long.MAX_VALUE)) {
-            BatchListener listener = new BatchListener() {
-                @Override
-                public BufferAllocator allocator() {
-                    return allocator;
-                }
-
-                @Override
-                public void written(VectorSchemaRoot batch, BatchSpan span) {
-                    try (batch) {
-                        seen.add(cells(batch));
-                        spans.add(span);
-                    }
-                }
-            };
+            BatchListener listener = closingAfter(allocator, (batch, span) -> {
+                seen.add(cells(batch));
+                spans.add(span);
+            });
             try (TraceWriter w = TraceWriter.create(file, TraceMetadata.of("t"),
                     WriterOptions.DEFAULTS.withBatchRows(97).withBackground(background), listener)) {
                 for (TraceEvent e : rows) w.append(e);
@@ -68,19 +59,8 @@ class BatchListenerTest {
     void onlyTheColumnsWithAValueAreHandedOver() throws IOException {
         List<List<String>> columns = new ArrayList<>();
         try (BufferAllocator allocator = TraceMemory.root().newChildAllocator("listener", 0, Long.MAX_VALUE)) {
-            BatchListener listener = new BatchListener() {
-                @Override
-                public BufferAllocator allocator() {
-                    return allocator;
-                }
-
-                @Override
-                public void written(VectorSchemaRoot batch, BatchSpan span) {
-                    try (batch) {
-                        columns.add(batch.getFieldVectors().stream().map(FieldVector::getName).toList());
-                    }
-                }
-            };
+            BatchListener listener = closingAfter(allocator,
+                    (batch, span) -> columns.add(batch.getFieldVectors().stream().map(FieldVector::getName).toList()));
             try (TraceWriter w = TraceWriter.create(dir.resolve("notes.arrows"), TraceMetadata.of("t"),
                     WriterOptions.DEFAULTS.withBatchRows(10), listener)) {
                 for (int i = 0; i < 15; i++) w.append(TraceEvent.note(i, i, "n" + i));
@@ -90,6 +70,23 @@ class BatchListenerTest {
         assertEquals(List.of("seq", "ts_ns", "kind", "text"), columns.getFirst(), "a batch of notes: the columns notes fill");
         assertTrue(columns.getLast().containsAll(List.of("type", "ctx_id", "payload", "text")),
                 "the writer's vectors still work after the empty ones were kept: " + columns.getLast());
+    }
+
+    /** A listener that shows each batch to {@code look} and closes it. */
+    private static BatchListener closingAfter(BufferAllocator allocator, BiConsumer<VectorSchemaRoot, BatchSpan> look) {
+        return new BatchListener() {
+            @Override
+            public BufferAllocator allocator() {
+                return allocator;
+            }
+
+            @Override
+            public void written(VectorSchemaRoot batch, BatchSpan span) {
+                try (batch) {
+                    look.accept(batch, span);
+                }
+            }
+        };
     }
 
     /** Every cell of the batch as text, bytes by value. */
