@@ -35,9 +35,10 @@ import java.util.stream.Collectors;
  * queryable when its writer finishes instead of after a first open that reads it all again. The
  * writer hands over each batch it wrote ({@link BatchListener}); the first pass takes it in at once,
  * and DuckDB stores it on a thread of its own once {@link #HOLD_ROWS} rows have followed it, by which
- * time nearly all of its commands' responses have come. {@link #commit} corrects the few rows whose
- * response or guest memory came later, drops the columns no row used, builds the tables and views,
- * and names the file as {@link TraceCache#open} would, for the trace as it then is.
+ * time nearly all of its commands' responses have come; the table holds the columns the batches use
+ * so far. {@link #commit} corrects the few rows whose response or guest memory came later, leaves the
+ * table with the columns a first open would store, builds the other tables and the views, and names
+ * the file as {@link TraceCache#open} would, for the trace as it then is.
  *
  * <p>The trace matters more than its cache: a failing store never fails the writer. It stops taking
  * batches, and {@link #commit} says why and leaves no cache, so the first open builds one.
