@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * reopening a large trace takes milliseconds instead of a full load (docs/sql.md has the figures).
  * The file records a key: the trace's size and mtime, the SQL modules' hash, the DuckDB version and
  * whether payload was loaded. A file whose key differs is rebuilt, so it is never stale. It is built
- * under a temporary name and renamed into place, so a crash never leaves a half-built cache.
+ * under a temporary name and renamed into place, so a crash never leaves a half-built cache. A
+ * writer can build it as it writes the trace instead ({@link LiveCache}).
  */
 final class TraceCache {
 
