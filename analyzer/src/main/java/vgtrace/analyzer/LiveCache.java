@@ -157,11 +157,12 @@ public final class LiveCache implements BatchListener, AutoCloseable {
         heldRows -= n;
         AddedColumns added = new AddedColumns(allocator);
         added.fill(rows.getVector(TraceColumn.KIND.columnName()), n, pass, facts, batch.firstCommand());
+        // The writer hands over only the trace columns with a value; of the added ones, some may be empty.
         Map<String, FieldVector> vectors = new LinkedHashMap<>();
         for (FieldVector v : rows.getFieldVectors()) vectors.put(v.getName(), v);
-        for (FieldVector v : added.vectors()) vectors.put(v.getName(), v);
-        Set<String> withValues = new HashSet<>();
-        for (FieldVector v : vectors.values()) {
+        Set<String> withValues = new HashSet<>(vectors.keySet());
+        for (FieldVector v : added.vectors()) {
+            vectors.put(v.getName(), v);
             if (v.getNullCount() < n) withValues.add(v.getName());
         }
         if (schema == null) {
@@ -291,11 +292,9 @@ public final class LiveCache implements BatchListener, AutoCloseable {
                 for (String column : stored) {
                     if (!layout.storedColumns().contains(column)) s.execute("ALTER TABLE _rows DROP COLUMN \"" + column + '"');
                 }
-            }
-            correct(late, layout.storedColumns());
-            try (Statement s = db.createStatement()) {
                 TraceLoader.createViews(s, layout);
             }
+            correct(late, layout.storedColumns());
             TraceLoader.storeSpans(db, spans);
             long rows = TraceLoader.install(db, pass, start, options.progress());
             TraceCache.commit(db, tmp, file, TraceCache.key(trace, false), new TraceLoader.Facts(rows, 0), options.progress());
