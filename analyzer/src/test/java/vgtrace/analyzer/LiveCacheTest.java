@@ -1,11 +1,15 @@
 package vgtrace.analyzer;
 
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vgtrace.core.synth.SyntheticTrace;
+import vgtrace.core.trace.BatchSpan;
+import vgtrace.core.trace.TraceColumn;
 import vgtrace.core.trace.TraceEvent;
 import vgtrace.core.trace.TraceReader;
 import vgtrace.core.trace.TraceWriter;
@@ -13,6 +17,7 @@ import vgtrace.core.trace.WriterOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -99,6 +104,36 @@ class LiveCacheTest {
         }
         assertFalse(Files.exists(TraceCache.fileFor(copy.toAbsolutePath())));
         assertFalse(Files.exists(TraceCache.buildingFile(TraceCache.fileFor(copy.toAbsolutePath()))));
+    }
+
+    @Test
+    void aBatchTheStoreCannotTakeCostsTheCacheNotTheWriter() throws IOException, SQLException {
+        Path trace = SampleTracesTest.samples().findFirst().orElseThrow();
+        Path copy = dir.resolve("broken.arrows");
+        List<String> progress = new ArrayList<>();
+        long written = 0;
+        LiveCache cache = LiveCache.start(copy, ALWAYS.withProgress(progress::add), true, 0, 0);
+        try (cache) {
+            try (TraceReader in = TraceReader.open(trace);
+                 TraceWriter out = TraceWriter.create(copy, in.metadata(), WriterOptions.DEFAULTS.withBatchRows(50).withOverwrite(true), cache)) {
+                for (; in.hasNext(); written++) out.append(in.next());
+                // a batch whose seq column is text: what no writer hands over, but the store must survive
+                VarCharVector seq = new VarCharVector(TraceColumn.SEQ.columnName(), cache.allocator());
+                seq.allocateNew(1);
+                seq.set(0, "x".getBytes(StandardCharsets.US_ASCII));
+                seq.setValueCount(1);
+                cache.written(VectorSchemaRoot.of(seq), new BatchSpan(0, Long.MAX_VALUE, Long.MAX_VALUE));
+            }
+            assertFalse(cache.commit(copy), "no cache");
+        }
+        assertEquals(1, progress.size(), "one line: " + progress);
+        assertTrue(progress.getFirst().startsWith("no query store for ") && progress.getFirst().endsWith("the first open will build it"),
+                progress.getFirst());
+        assertFalse(Files.exists(TraceCache.fileFor(copy.toAbsolutePath())));
+        assertFalse(Files.exists(TraceCache.buildingFile(TraceCache.fileFor(copy.toAbsolutePath()))));
+        try (TraceDatabase db = TraceDatabase.open(copy, ALWAYS)) {
+            assertEquals(written, db.rows(), "the trace itself is whole");
+        }
     }
 
     @Test
